@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Listed explicitly (not globbed) so the same list works
+ * under ts-jest, ts sources and compiled js. Written by `npm run db:migration:create`.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127001521 } from './Migration20261127001521';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261127001521', class: Migration20261127001521 },
+];

@@ -1,0 +1,39 @@
+/**
+ * Embedded PostgreSQL in process. Contrib extensions are loaded with require(): under
+ * CommonJS their subpath typings confuse TypeScript (TS1479).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { acquireDirectoryLock, DirectoryLock } from './lock';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unaccent } = require('@electric-sql/pglite/contrib/unaccent');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm');
+
+export interface EmbeddedDatabase {
+  pglite: PGlite;
+  lock: DirectoryLock | null;
+  close(): Promise<void>;
+}
+
+export async function openEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
+  const lock = dataDir ? acquireDirectoryLock(dataDir) : null;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { unaccent, pg_trgm } });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  return {
+    pglite,
+    lock,
+    async close() {
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

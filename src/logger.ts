@@ -1,0 +1,7 @@
+import pino, { Logger } from 'pino';
+import type { Config } from './config';
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'reformdesk' } });
+}
+export type { Logger };

@@ -1,0 +1,148 @@
+/**
+ * Command line: serve | migrate | db-check | migration-create | import | schema-print.
+ * `npm start` runs "serve": migrate, import content into an empty database, then serve.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Config } from './config';
+import { runCommand } from './cli/run';
+import { assertReachable, describeTarget, migrate, openDatabase } from './db/orm';
+import { importContent } from './content/importer';
+import { createLogger } from './logger';
+import { startServer } from './server';
+import { printSortedSchema } from './graphql/schema';
+import { isContentEmpty } from './content/state';
+import { REPO_ROOT } from './paths';
+
+async function serve(config: Config): Promise<number | void> {
+  const logger = createLogger(config);
+  const db = await openDatabase(config, { log: (message) => logger.debug({ orm: message.replace(/\x1b\[[0-9;]*m/g, '') }, 'mikro-orm') });
+  try {
+    await assertReachable(db, config.connectTimeoutMs);
+    const applied = await migrate(db.orm);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (await isContentEmpty(db.orm)) {
+      const result = await importContent(db.orm, config.contentDir);
+      logger.info({ files: result.files.length, summary: result.stats.summary() }, 'empty database: content imported');
+    }
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const server = await startServer({ config, db, logger });
+  logger.info({ url: `${server.url}/graphql`, database: describeTarget(db.target) }, 'ReformDesk is serving');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 15 s, exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await server.stop();
+      await db.close();
+      logger.info('stopped cleanly');
+    } catch (e) {
+      logger.error({ err: e }, 'error during shutdown');
+      process.exitCode = 1;
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await new Promise<void>((resolve) => server.httpServer.on('close', resolve));
+}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    await assertReachable(db, config.connectTimeoutMs);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<number | void>> = {
+  serve,
+  async migrate(config) {
+    await withDatabase(config, async (db) => {
+      const applied = await migrate(db.orm);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date: no migration to apply');
+    });
+  },
+  /** Entities and migrations agree when a fresh database migrated to the end needs no new migration. */
+  async 'db-check'(config) {
+    return withDatabase({ ...config, database: { kind: 'pglite', dataDir: null } }, async (db) => {
+      await migrate(db.orm);
+      const sql = (await db.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).trim();
+      if (sql === '') {
+        console.log('db:check: entities and migrations agree');
+        return 0;
+      }
+      console.error(`db:check: entities and migrations disagree; a migration would run:\n${sql}\nrun: npm run db:migration:create`);
+      return 1;
+    });
+  },
+  async 'migration-create'(config) {
+    return withDatabase({ ...config, database: { kind: 'pglite', dataDir: null } }, async (db) => {
+      await migrate(db.orm);
+      const created = await db.orm.getMigrator().createMigration();
+      if (!created.fileName) {
+        console.log('no schema change: no migration created');
+        return 0;
+      }
+      writeMigrationsIndex();
+      console.log(`created migrations/${created.fileName}`);
+    });
+  },
+  async import(config, args) {
+    const contentDir = args[0] ? path.resolve(args[0]) : config.contentDir;
+    await withDatabase(config, async (db) => {
+      await migrate(db.orm);
+      const result = await importContent(db.orm, contentDir);
+      console.log(result.stats.summary());
+    });
+  },
+  async 'schema-print'() {
+    process.stdout.write(await printSortedSchema());
+  },
+  async 'schema-check'() {
+    const file = path.join(REPO_ROOT, 'schema/schema.graphql');
+    const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (committed === (await printSortedSchema())) {
+      console.log('schema:check: schema/schema.graphql is up to date');
+      return 0;
+    }
+    console.error('schema:check: schema/schema.graphql differs from the code; run: npm run schema:print');
+    return 1;
+  },
+};
+
+/** migrations/index.ts lists every migration file in name (= timestamp) order. */
+function writeMigrationsIndex(): void {
+  const migrationsDir = path.join(REPO_ROOT, 'migrations');
+  const names = fs
+    .readdirSync(migrationsDir)
+    .filter((f) => /^Migration\d+.*\.ts$/.test(f))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+  const imports = names.map((n) => `import { ${n} } from './${n}';`).join('\n');
+  const entries = names.map((n) => `  { name: '${n}', class: ${n} },`).join('\n');
+  fs.writeFileSync(
+    path.join(migrationsDir, 'index.ts'),
+    `/**\n * The ordered list of migrations. Listed explicitly (not globbed) so the same list works\n * under ts-jest, ts sources and compiled js. Written by \`npm run db:migration:create\`.\n */\nimport type { MigrationObject } from '@mikro-orm/core';\n${imports}\n\nexport const migrationsList: MigrationObject[] = [\n${entries}\n];\n`,
+  );
+}
+
+const [command = 'serve', ...args] = process.argv.slice(2);
+const handler = COMMANDS[command];
+if (!handler) {
+  process.stderr.write(`reformdesk: unknown command "${command}" (known: ${Object.keys(COMMANDS).join(', ')})\n`);
+  process.exit(2);
+}
+void runCommand((config) => handler(config, args));

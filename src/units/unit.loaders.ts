@@ -1,0 +1,14 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Unit } from './unit.entity';
+
+/** Batches unit lookups by id: one statement however many rows ask for their parent. */
+export function createUnitLoaders(em: EntityManager) {
+  return {
+    unitById: new DataLoader<number, Unit | null>(async (ids) => {
+      const rows = await em.find(Unit, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { DateScalar } from '../graphql/scalars';
+import { Unit } from './unit.entity';
+import { UnitService } from './unit.service';
+
+@Resolver(() => Unit)
+export class UnitResolver {
+  @Query(() => Unit, { description: 'One unit by its GSO code; NOT_FOUND when unknown.' })
+  unit(@Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Unit> {
+    return new UnitService(ctx.em).byCode(code);
+  }
+
+  @Query(() => [Unit], { description: 'Units under a parent and/or valid on a date, sorted in Vietnamese order.' })
+  units(
+    @Ctx() ctx: RequestContext,
+    @Arg('parentCode', () => String, { nullable: true }) parentCode?: string,
+    @Arg('validOn', () => DateScalar, { nullable: true }) validOn?: string,
+  ): Promise<Unit[]> {
+    return new UnitService(ctx.em).list({ parentCode, validOn });
+  }
+
+  @FieldResolver(() => Unit, { nullable: true })
+  parent(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return unit.parent ? ctx.loaders.unitById.load(unit.parent.id) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The unit that took over this one after a merger' })
+  successor(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return unit.successor ? ctx.loaders.unitById.load(unit.successor.id) : null;
+  }
+}

@@ -1,0 +1,43 @@
+/** Starts the real HTTP server on a free port and talks GraphQL over HTTP to it. */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import pino from 'pino';
+import type { Config } from '../../src/config';
+import type { Database } from '../../src/db/orm';
+import { RunningServer, startServer } from '../../src/server';
+import { testConfig } from './config';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: { sqlStatements?: number } & Record<string, unknown>;
+}
+
+export interface TestServer extends RunningServer {
+  query<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TResult>>;
+  raw(body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<unknown>>;
+}
+
+export async function startTestServer(db: Database, overrides: Partial<Config> = {}, now?: () => Date): Promise<TestServer> {
+  const server = await startServer({ config: testConfig(db, overrides), db, logger: pino({ level: 'silent' }), now });
+  const raw = async (body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, ...(await res.json()) };
+  };
+  return Object.assign(server, {
+    raw,
+    query: (document: TypedDocumentNode<any, any>, variables?: unknown, headers?: Record<string, string>) =>
+      raw({ query: print(document), variables }, headers),
+  }) as TestServer;
+}
+
+export const STAFF = { 'x-reformdesk-staff': 'Biên tập viên Thử nghiệm' };

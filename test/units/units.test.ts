@@ -1,0 +1,85 @@
+import { importContent } from '../../src/content/importer';
+import { UnitByCodeDocument, UnitsListDocument } from '../gql/graphql';
+import { createTestDatabase, TestDatabase } from '../support/db';
+import { startTestServer, TestServer } from '../support/server';
+import path from 'node:path';
+
+describe('administrative units over GraphQL', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await importContent(db.orm, path.resolve(__dirname, '../../content'));
+    server = await startTestServer(db);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.destroy();
+  });
+
+  it('finds a unit by GSO code with its parent', async () => {
+    const res = await server.query(UnitByCodeDocument, { code: '436' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.unit).toMatchObject({
+      code: '436',
+      name: 'Thành phố Hà Tĩnh',
+      shortName: 'Hà Tĩnh',
+      kind: 'CITY',
+      slug: 'thanh-pho-ha-tinh',
+      parent: { code: '42', name: 'Tỉnh Hà Tĩnh' },
+    });
+  });
+
+  it('answers NOT_FOUND with the code for an unknown unit', async () => {
+    const res = await server.query(UnitByCodeDocument, { code: '999' });
+    expect(res.errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect(res.errors![0].message).toContain('999');
+  });
+
+  it('keeps the two Kỳ Anh units apart by slug', async () => {
+    const huyen = await server.query(UnitByCodeDocument, { code: '447' });
+    const thiXa = await server.query(UnitByCodeDocument, { code: '449' });
+    expect(huyen.data!.unit.slug).toBe('huyen-ky-anh');
+    expect(thiXa.data!.unit.slug).toBe('thi-xa-ky-anh');
+    expect(huyen.data!.unit.shortName).toBe(thiXa.data!.unit.shortName);
+  });
+
+  it('lists the 13 district-level units of Hà Tĩnh in Vietnamese order', async () => {
+    const res = await server.query(UnitsListDocument, { parentCode: '42' });
+    const names = res.data!.units.map((u) => u.shortName);
+    expect(names).toHaveLength(13);
+    expect(names.slice(0, 5)).toEqual(['Can Lộc', 'Cẩm Xuyên', 'Đức Thọ', 'Hà Tĩnh', 'Hồng Lĩnh']);
+    expect(names.indexOf('Đức Thọ')).toBeGreaterThan(names.indexOf('Cẩm Xuyên'));
+  });
+
+  it('lists units valid on a date: Lộc Hà gone after its merger, all gone after July 2025', async () => {
+    const before = await server.query(UnitsListDocument, { parentCode: '42', validOn: '2024-12-31' });
+    const after = await server.query(UnitsListDocument, { parentCode: '42', validOn: '2025-01-01' });
+    const abolished = await server.query(UnitsListDocument, { parentCode: '42', validOn: '2025-07-01' });
+    expect(before.data!.units.map((u) => u.code)).toContain('448');
+    expect(after.data!.units.map((u) => u.code)).not.toContain('448');
+    expect(after.data!.units).toHaveLength(12);
+    expect(abolished.data!.units).toHaveLength(0);
+  });
+
+  it('names the successor of a merged unit', async () => {
+    const res = await server.query(UnitByCodeDocument, { code: '448' });
+    expect(res.data!.unit).toMatchObject({ validTo: '2024-12-31', successor: { code: '445', name: 'Huyện Thạch Hà' } });
+  });
+
+  it('rejects an impossible date: BAD_USER_INPUT as a variable, a validation error as a literal', async () => {
+    const asVariable = await server.query(UnitsListDocument, { validOn: '2025-02-30' });
+    expect(asVariable.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(asVariable.errors![0].message).toContain('2025-02-30');
+    const asLiteral = await server.raw({ query: '{ units(validOn: "2025-02-30") { code } }' });
+    expect(asLiteral.status).toBe(400);
+    expect(asLiteral.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('loads parents of every listed unit in one batched statement', async () => {
+    const res = await server.query(UnitsListDocument, {});
+    expect(res.data!.units).toHaveLength(14);
+    // one statement for the list, one batched statement for all parents
+    expect(res.extensions!.sqlStatements).toBe(2);
+  });
+});
