@@ -86,6 +86,7 @@ export async function openDatabase(config: Pick<Config, 'database' | 'connectTim
     await orm.connect();
   } catch (e) {
     await embedded?.close();
+    if (target.kind === 'postgres') throw new DatabaseUnreachableError(describeTarget(target), (e as Error).message.split('\n')[0]);
     throw e;
   }
   orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => countQuery(q.sql));
