@@ -4,7 +4,13 @@
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127001521 } from './Migration20261127001521';
+import { Migration20261127002429 } from './Migration20261127002429';
+import { Migration20261127002618 } from './Migration20261127002618';
+import { Migration20261127002725 } from './Migration20261127002725';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127001521', class: Migration20261127001521 },
+  { name: 'Migration20261127002429', class: Migration20261127002429 },
+  { name: 'Migration20261127002618', class: Migration20261127002618 },
+  { name: 'Migration20261127002725', class: Migration20261127002725 },
 ];

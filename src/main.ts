@@ -8,12 +8,13 @@ import path from 'node:path';
 import { Config } from './config';
 import { runCommand } from './cli/run';
 import { assertReachable, describeTarget, migrate, openDatabase } from './db/orm';
-import { importContent } from './content/importer';
+import { importContent, importFile } from './content/importer';
 import { createLogger } from './logger';
 import { startServer } from './server';
 import { printSortedSchema } from './graphql/schema';
 import { isContentEmpty } from './content/state';
 import { REPO_ROOT } from './paths';
+import { createUserFromCli, FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
 
 async function serve(config: Config): Promise<number | void> {
   const logger = createLogger(config);
@@ -30,6 +31,7 @@ async function serve(config: Config): Promise<number | void> {
     await db.close();
     throw e;
   }
+  if (!(await hasAnyUser(db.orm))) logger.warn(FIRST_ADMIN_HINT);
   const server = await startServer({ config, db, logger });
   logger.info({ url: `${server.url}/graphql`, database: describeTarget(db.target) }, 'ReformDesk is serving');
 
@@ -101,11 +103,21 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     });
   },
   async import(config, args) {
-    const contentDir = args[0] ? path.resolve(args[0]) : config.contentDir;
+    // A directory is imported whole; a single file (scores CSV, methodology YAML/JSON) alone.
+    const target = args[0] ? path.resolve(args[0]) : config.contentDir;
+    const single = fs.existsSync(target) && fs.statSync(target).isFile();
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
-      const result = await importContent(db.orm, contentDir);
+      const result = single ? await importFile(db.orm, target) : await importContent(db.orm, target);
       console.log(result.stats.summary());
+    });
+  },
+  async 'user-create'(config, args) {
+    const parsed = parseUserCreateArgs(args);
+    const password = parsed.passwordFromStdin ? await readStdin() : null;
+    await withDatabase(config, async (db) => {
+      await migrate(db.orm);
+      console.log(await createUserFromCli(db.orm, parsed, password));
     });
   },
   async 'schema-print'() {

@@ -13,13 +13,16 @@ import type { Config } from './config';
 import type { Database } from './db/orm';
 import { pendingMigrations } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
-import { createRequestContext, RequestContext } from './graphql/context';
+import { contextForRequest, RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { IDE_ASSET_PREFIX, ideAssets, idePage, wantsIde } from './graphql/ide';
 import { operationReporting } from './graphql/plugins';
 import { getSchema } from './graphql/schema';
-import { resolveViewer } from './graphql/viewer';
+import { LIMITS, validationRules } from './graphql/limits';
+import { auditPlugin } from './accounts/audit.plugin';
 import type { Logger } from './logger';
+import { createMediaModule } from './media/media.delivery';
+import { mediaRouter } from './media/media.routes';
 
 export interface RunningServer {
   url: string;
@@ -39,19 +42,24 @@ export interface ServerOptions {
 export async function startServer({ config, db, logger, now }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: validationRules(),
+    parseOptions: { maxTokens: LIMITS.tokens },
     // Shutdown is ours (drain, close the ORM, release the embedded lock), not Apollo's.
     stopOnTerminationSignals: false,
-    introspection: config.env !== 'production',
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: config.env !== 'production',
     formatError: (formatted, error) => formatError(formatted, error, config.env === 'production'),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationReporting(logger, config.debugSql),
+      auditPlugin(db.orm),
     ],
   });
   await apollo.start();
@@ -76,7 +84,10 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     }
   });
 
-  const ideEnabled = config.env !== 'production';
+  // Media library: uploads and image variants (src/media).
+  app.use('/media', mediaRouter({ config, db, logger, media: createMediaModule(config.media), now }));
+
+  const ideEnabled = config.ide;
   if (ideEnabled) {
     app.use(IDE_ASSET_PREFIX, ideAssets());
   }
@@ -89,9 +100,9 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
       }
       next();
     },
-    express.json({ limit: '1mb' }),
+    express.json({ limit: LIMITS.bodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(db.orm, config, resolveViewer(req, config.devStaffHeader), now),
+      context: async ({ req }) => contextForRequest(db.orm, config, req, now),
     }),
   );
 

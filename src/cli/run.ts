@@ -3,6 +3,12 @@ import { ConfigError, loadConfig, Config } from '../config';
 import { DirectoryLockedError } from '../db/lock';
 import { DatabaseUnreachableError } from '../db/orm';
 import { ImportFailedError } from '../content/problems';
+import { DomainError } from '../graphql/errors';
+
+/** A wrong command-line argument: reported as one line, no stack. */
+export class UsageError extends Error {
+  name = 'UsageError';
+}
 
 export async function runCommand(fn: (config: Config) => Promise<number | void>): Promise<void> {
   let config: Config;
@@ -19,7 +25,7 @@ export async function runCommand(fn: (config: Config) => Promise<number | void>)
     const code = await fn(config);
     if (typeof code === 'number') process.exitCode = code;
   } catch (e) {
-    if (e instanceof DirectoryLockedError || e instanceof DatabaseUnreachableError || e instanceof ImportFailedError) {
+    if (e instanceof DirectoryLockedError || e instanceof DatabaseUnreachableError || e instanceof ImportFailedError || e instanceof DomainError || e instanceof UsageError) {
       process.stderr.write(`reformdesk: ${e.message}\n`);
     } else {
       process.stderr.write(`reformdesk: ${(e as Error).stack ?? e}\n`);

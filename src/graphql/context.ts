@@ -1,8 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
+import { AuthService } from '../accounts/auth.service';
+import { DomainError } from './errors';
 import { createLoaders, Loaders } from './loaders';
-import type { Viewer } from './viewer';
+import { ANONYMOUS, bearerToken, devHeaderViewer, Viewer } from './viewer';
 
 export interface RequestContext {
   em: EntityManager;
@@ -11,9 +14,39 @@ export interface RequestContext {
   config: Config;
   /** Injectable clock: visibility rules ask this, never Date.now() directly. */
   now: () => Date;
+  /** Client address (for login throttling and the audit log). */
+  address: string;
+  /** The bearer token of this request, so logout can end exactly this session. */
+  token: string | null;
+  /** Set by a successful login in this request, so its payload may show the account's own email. */
+  signedInUserId?: number;
 }
 
-export function createRequestContext(orm: MikroORM, config: Config, viewer: Viewer, now: () => Date = () => new Date()): RequestContext {
+export function createRequestContext(
+  orm: MikroORM,
+  config: Config,
+  viewer: Viewer,
+  now: () => Date = () => new Date(),
+  request: { address?: string; token?: string | null; em?: EntityManager } = {},
+): RequestContext {
+  const em = request.em ?? (orm.em.fork() as EntityManager);
+  return { em, viewer, loaders: createLoaders(em, viewer), config, now, address: request.address ?? 'unknown', token: request.token ?? null };
+}
+
+/** Builds the context of one HTTP request; a bad bearer token is a 401, never silent anonymity. */
+export async function contextForRequest(orm: MikroORM, config: Config, req: Request, now: () => Date = () => new Date()): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
-  return { em, viewer, loaders: createLoaders(em, viewer), config, now };
+  const token = bearerToken(req);
+  let viewer: Viewer = devHeaderViewer(req, config.devStaffHeader) ?? ANONYMOUS;
+  if (token) {
+    try {
+      viewer = await new AuthService(em, now).viewerForToken(token);
+    } catch (e) {
+      if (e instanceof DomainError) {
+        throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
+      }
+      throw e;
+    }
+  }
+  return createRequestContext(orm, config, viewer, now, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', token, em });
 }

@@ -4,8 +4,17 @@
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { limitOf } from './limits';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends Error {
   constructor(
@@ -47,8 +56,26 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     };
   }
   const code = formatted.extensions?.code;
+  const limit = limitOf(formatted.message);
+  if (limit) formatted = { ...formatted, extensions: { ...formatted.extensions, limit } };
+  // Field suggestions ("Did you mean …?") map the private schema: hidden in production.
+  if (production && /Did you mean/.test(formatted.message)) {
+    formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean .*\?$/, '') };
+  }
   if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined) && !(original instanceof GraphQLError)) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   return formatted;
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'you are not allowed to do this') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'sign in first') {
+    super('UNAUTHENTICATED', message);
+  }
 }

@@ -1,11 +1,19 @@
 /** Request-scoped DataLoaders of every feature, created fresh per request (never shared across viewers). */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createNewsroomLoaders } from '../newsroom/newsroom.loaders';
 import { createUnitLoaders } from '../units/unit.loaders';
+import { createMediaLoaders } from '../media/image.loaders';
+import { createRankingLoaders } from '../rankings/ranking.loaders';
+import { createAccountLoaders } from '../accounts/accounts.loaders';
 import type { Viewer } from './viewer';
 
-export function createLoaders(em: EntityManager, _viewer: Viewer) {
+export function createLoaders(em: EntityManager, viewer: Viewer) {
   return {
     ...createUnitLoaders(em),
+    ...createRankingLoaders(em, viewer),
+    ...createNewsroomLoaders(em),
+    ...createAccountLoaders(em),
+    ...createMediaLoaders(em),
   };
 }
 

@@ -1,9 +1,18 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { UnitResolver } from '../units/unit.resolver';
+import { ImageResolver } from '../media/image.resolver';
+import { ArticleResolver } from '../newsroom/article.resolver';
+import { TagResolver, TopicResolver } from '../newsroom/taxonomy.resolver';
+import { RANKING_RESOLVERS } from '../rankings/ranking.resolver';
+import { AccountsResolver } from '../accounts/accounts.resolver';
+import { AdminResolver } from '../accounts/admin.resolver';
+import { ApiTokenResolver } from '../accounts/api-token.resolver';
+import { authChecker, writeGuard } from '../accounts/auth-checker';
 
-export const RESOLVERS = [UnitResolver] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, TopicResolver, TagResolver, ImageResolver] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
@@ -11,6 +20,10 @@ export function getSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [...RESOLVERS] as [Function, ...Function[]],
     validate: false,
+    authChecker,
+    globalMiddlewares: [writeGuard],
+    // JS Date fields are exposed as the standard `DateTime` scalar (RFC 3339).
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
   });
   return cached;

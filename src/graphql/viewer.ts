@@ -1,22 +1,65 @@
 /**
- * Who is asking. Anonymous readers until accounts exist; staff identity comes from this one
- * replaceable function (a development-only header), refused in production.
+ * Who is asking: an anonymous reader, or a signed-in account (session or API token) with
+ * its roles. Resolved once per request from `Authorization: Bearer …`.
  */
 import type { Request } from 'express';
+import type { Role } from '../accounts/roles';
 
-export type Viewer = { kind: 'anonymous' } | { kind: 'staff'; name: string };
+export interface StaffViewer {
+  kind: 'staff';
+  name: string;
+  userId: number | null;
+  email: string | null;
+  roles: Role[];
+  organisationId: number | null;
+  mustChangePassword: boolean;
+  via: 'session' | 'token' | 'dev-header';
+  sessionId?: number;
+  tokenId?: number;
+  /** false for READ-scoped API tokens: queries only */
+  writable: boolean;
+}
+
+export type Viewer = { kind: 'anonymous' } | StaffViewer;
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 export const STAFF_HEADER = 'x-reformdesk-staff';
 
-export function resolveViewer(req: Pick<Request, 'headers'>, devStaffHeader: boolean): Viewer {
-  if (!devStaffHeader) return ANONYMOUS;
-  const raw = req.headers[STAFF_HEADER];
-  const name = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  return name ? { kind: 'staff', name: name.normalize('NFC').slice(0, 100) } : ANONYMOUS;
+/** The bearer token of a request, if any. */
+export function bearerToken(req: Pick<Request, 'headers'>): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : null;
 }
 
-export const isStaff = (viewer: Viewer): viewer is { kind: 'staff'; name: string } => viewer.kind === 'staff';
+/**
+ * Interim development identity (`X-ReformDesk-Staff: <name>` acts as an admin), never in
+ * production and off with REFORMDESK_NO_DEV_STAFF=1.
+ */
+export function devHeaderViewer(req: Pick<Request, 'headers'>, devStaffHeader: boolean): Viewer | null {
+  if (!devStaffHeader) return null;
+  const raw = req.headers[STAFF_HEADER];
+  const name = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  if (!name) return null;
+  return {
+    kind: 'staff',
+    name: name.normalize('NFC').slice(0, 100),
+    userId: null,
+    email: null,
+    roles: ['ADMIN' as Role],
+    organisationId: null,
+    mustChangePassword: false,
+    via: 'dev-header',
+    writable: true,
+  };
+}
+
+export const isStaff = (viewer: Viewer): viewer is StaffViewer => viewer.kind === 'staff';
+
+export function hasRole(viewer: Viewer, ...roles: Role[]): boolean {
+  return isStaff(viewer) && (viewer.roles.includes('ADMIN' as Role) || roles.some((r) => viewer.roles.includes(r)));
+}
 
 /** A short, stable string used in DataLoader cache keys so loads never cross viewers. */
-export const viewerScope = (viewer: Viewer): string => (viewer.kind === 'staff' ? 'staff' : 'public');
+export const viewerScope = (viewer: Viewer): string => (viewer.kind === 'staff' ? `user:${viewer.userId ?? viewer.name}:${[...viewer.roles].sort().join(',')}` : 'public');

@@ -49,7 +49,7 @@ describe('HTTP server', () => {
   it('answers a malformed JSON body with a GraphQL-shaped 400', async () => {
     const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
@@ -79,7 +79,7 @@ describe('HTTP server without debug flag or migrations', () => {
     try {
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect((await ready.json()).reason).toBe('migrations pending');
+      expect(((await ready.json()) as { reason: string }).reason).toBe('migrations pending');
       const res = await server.raw({ query: '{ __typename }' });
       expect(res.data).toEqual({ __typename: 'Query' });
       expect(res.extensions?.sqlStatements).toBeUndefined();

@@ -1,5 +1,6 @@
-import type { Config } from '../../src/config';
+import { Config, loadMediaConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
+import os from 'node:os';
 import path from 'node:path';
 
 export function testConfig(db: Database, overrides: Partial<Config> = {}): Config {
@@ -12,6 +13,11 @@ export function testConfig(db: Database, overrides: Partial<Config> = {}): Confi
     contentDir: path.resolve(__dirname, '../../content'),
     connectTimeoutMs: 8000,
     devStaffHeader: true,
+    introspection: true,
+    ide: true,
+    trustProxy: 0,
+    // A directory of this test process; media tests pass their own fresh one.
+    media: loadMediaConfig({ MEDIA_DIR: path.join(os.tmpdir(), `reformdesk-test-media-${process.pid}`) }),
     ...overrides,
   };
 }

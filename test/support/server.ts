@@ -31,7 +31,7 @@ export async function startTestServer(db: Database, overrides: Partial<Config> =
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
-    return { status: res.status, ...(await res.json()) };
+    return { status: res.status, ...((await res.json()) as object) };
   };
   return Object.assign(server, {
     raw,

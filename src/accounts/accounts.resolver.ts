@@ -1,0 +1,66 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { UnauthenticatedError } from '../graphql/errors';
+import { hasRole, isStaff } from '../graphql/viewer';
+import { AuthService } from './auth.service';
+import { LoginPayload } from './accounts.types';
+import { Organisation } from './organisation.entity';
+import { Role } from './roles';
+import { User } from './user.entity';
+import { UserService } from './user.service';
+
+@Resolver(() => User)
+export class AccountsResolver {
+  @Mutation(() => LoginPayload, { description: 'Sign in; failed attempts are rate-limited per account and per address.' })
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: RequestContext) {
+    const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address);
+    ctx.signedInUserId = result.user.id;
+    return result;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Ends the session of the bearer token used for this request.' })
+  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    if (!ctx.token || ctx.viewer.kind !== 'staff' || ctx.viewer.via !== 'session') throw new UnauthenticatedError('logout needs a session token');
+    return new AuthService(ctx.em, ctx.now).logout(ctx.token);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: 'Ends every session of the signed-in account (this one included); returns how many.' })
+  revokeMySessions(@Ctx() ctx: RequestContext): Promise<number> {
+    return new AuthService(ctx.em, ctx.now).revokeAllSessions(signedInUserId(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => User)
+  changePassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
+    return new UserService(ctx.em, ctx.now).changePassword(signedInUserId(ctx), currentPassword, newPassword);
+  }
+
+  @Query(() => User, { nullable: true, description: 'The signed-in account, or null for anonymous readers.' })
+  async me(@Ctx() ctx: RequestContext): Promise<User | null> {
+    if (!isStaff(ctx.viewer) || !ctx.viewer.userId) return null;
+    return ctx.em.findOne(User, { id: ctx.viewer.userId });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Visible to the account itself and to admins only' })
+  email(@Root() user: User, @Ctx() ctx: RequestContext): string | null {
+    const viewer = ctx.viewer;
+    const own = ctx.signedInUserId === user.id || (isStaff(viewer) && viewer.userId === user.id);
+    return own || hasRole(viewer, Role.ADMIN) ? user.email : null;
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true })
+  organisation(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Organisation | null> | null {
+    return user.organisation ? ctx.loaders.organisationById.load(user.organisation.id) : null;
+  }
+}
+
+export function signedInUserId(ctx: RequestContext): number {
+  if (!isStaff(ctx.viewer) || !ctx.viewer.userId) throw new UnauthenticatedError('this needs a signed-in account');
+  return ctx.viewer.userId;
+}

@@ -1,0 +1,83 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { AuditEntry } from './audit.entity';
+import { AuditService } from './audit.service';
+import { CreatedUserPayload } from './accounts.types';
+import { Organisation, OrganisationKind } from './organisation.entity';
+import { Role } from './roles';
+import { accountKey, LoginThrottleService } from './throttle.service';
+import { normaliseEmail } from './auth.service';
+import { User } from './user.entity';
+import { UserService } from './user.service';
+import { slugify } from '../text/vietnamese';
+
+/** Account administration: ADMIN only. */
+@Resolver()
+export class AdminResolver {
+  @Authorized([Role.ADMIN])
+  @Query(() => [User])
+  users(@Ctx() ctx: RequestContext): Promise<User[]> {
+    return new UserService(ctx.em, ctx.now).list();
+  }
+
+  @Authorized()
+  @Query(() => [Organisation])
+  organisations(@Ctx() ctx: RequestContext): Promise<Organisation[]> {
+    return ctx.em.find(Organisation, {}, { orderBy: { name: 'asc' } });
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => CreatedUserPayload, { description: 'Creates an account; without a password a one-time password is returned once.' })
+  createUser(
+    @Arg('email', () => String) email: string,
+    @Arg('roles', () => [Role]) roles: Role[],
+    @Ctx() ctx: RequestContext,
+    @Arg('displayName', () => String, { nullable: true }) displayName?: string,
+    @Arg('organisation', () => String, { nullable: true, description: 'Organisation slug' }) organisation?: string,
+  ): Promise<CreatedUserPayload> {
+    return new UserService(ctx.em, ctx.now).create({ email, roles, displayName, organisationSlug: organisation });
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => User)
+  setUserRoles(@Arg('id', () => ID) id: string, @Arg('roles', () => [Role]) roles: Role[], @Ctx() ctx: RequestContext): Promise<User> {
+    return new UserService(ctx.em, ctx.now).setRoles(Number(id), roles);
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => User, { description: 'Disabling an account also ends all its sessions.' })
+  setUserDisabled(@Arg('id', () => ID) id: string, @Arg('disabled', () => Boolean) disabled: boolean, @Ctx() ctx: RequestContext): Promise<User> {
+    return new UserService(ctx.em, ctx.now).setDisabled(Number(id), disabled);
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => Boolean, { description: 'Lifts a login lockout of an account before its window ends.' })
+  async unlockAccount(@Arg('email', () => String) email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await new LoginThrottleService(ctx.em, ctx.now).clear(accountKey(normaliseEmail(email)));
+    return true;
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => Organisation)
+  async createOrganisation(
+    @Arg('name', () => String) name: string,
+    @Arg('kind', () => OrganisationKind) kind: OrganisationKind,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Organisation> {
+    const org = ctx.em.create(Organisation, { name: name.normalize('NFC').trim(), slug: slugify(name), kind });
+    await ctx.em.flush();
+    return org;
+  }
+
+  @Authorized([Role.ADMIN])
+  @Query(() => [AuditEntry], { description: 'The append-only audit log, newest first.' })
+  auditLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('beforeId', () => ID, { nullable: true }) beforeId?: string,
+    @Arg('action', () => String, { nullable: true }) action?: string,
+    @Arg('actorId', () => ID, { nullable: true }) actorId?: string,
+  ): Promise<AuditEntry[]> {
+    return new AuditService(ctx.em).list({ first, beforeId: beforeId ? Number(beforeId) : null, action, actorId: actorId ? Number(actorId) : null });
+  }
+}

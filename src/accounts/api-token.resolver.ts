@@ -1,0 +1,38 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { UnauthenticatedError } from '../graphql/errors';
+import { isStaff, StaffViewer } from '../graphql/viewer';
+import { CreatedApiTokenPayload } from './accounts.types';
+import { ApiTokenService } from './api-token.service';
+import { TokenScope } from './roles';
+import { ApiToken } from './session.entity';
+
+function staff(ctx: RequestContext): StaffViewer {
+  if (!isStaff(ctx.viewer)) throw new UnauthenticatedError();
+  return ctx.viewer;
+}
+
+@Resolver()
+export class ApiTokenResolver {
+  @Authorized()
+  @Mutation(() => CreatedApiTokenPayload, { description: 'A token for machine clients acting as you; READ scope unless WRITE is asked.' })
+  createApiToken(
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('scope', () => TokenScope, { defaultValue: TokenScope.READ }) scope: TokenScope,
+  ): Promise<CreatedApiTokenPayload> {
+    return new ApiTokenService(ctx.em, ctx.now).create(staff(ctx), name, scope);
+  }
+
+  @Authorized()
+  @Query(() => [ApiToken])
+  myApiTokens(@Ctx() ctx: RequestContext): Promise<ApiToken[]> {
+    return new ApiTokenService(ctx.em, ctx.now).mine(staff(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => ApiToken)
+  revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiToken> {
+    return new ApiTokenService(ctx.em, ctx.now).revoke(staff(ctx), Number(id));
+  }
+}
