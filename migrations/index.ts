@@ -7,10 +7,16 @@ import { Migration20261127001521 } from './Migration20261127001521';
 import { Migration20261127002429 } from './Migration20261127002429';
 import { Migration20261127002618 } from './Migration20261127002618';
 import { Migration20261127002725 } from './Migration20261127002725';
+import { Migration20261127003810 } from './Migration20261127003810';
+import { Migration20261127005235 } from './Migration20261127005235';
+import { Migration20261127012248 } from './Migration20261127012248';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127001521', class: Migration20261127001521 },
   { name: 'Migration20261127002429', class: Migration20261127002429 },
   { name: 'Migration20261127002618', class: Migration20261127002618 },
   { name: 'Migration20261127002725', class: Migration20261127002725 },
+  { name: 'Migration20261127003810', class: Migration20261127003810 },
+  { name: 'Migration20261127005235', class: Migration20261127005235 },
+  { name: 'Migration20261127012248', class: Migration20261127012248 },
 ];

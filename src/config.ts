@@ -18,8 +18,51 @@ export interface Config {
   logLevel: LogLevel;
   contentDir: string;
   connectTimeoutMs: number;
+  introspection: boolean;
+  ide: boolean;
+  /** express "trust proxy": how many proxies in front set X-Forwarded-For (0 = none). */
+  trustProxy: number;
   /** Enables the X-ReformDesk-Staff header as interim staff identity (never in production). */
   devStaffHeader: boolean;
+  media: MediaConfig;
+  /** Outreach planning (src/outreach); optional so hand-built configs fall back to the defaults. */
+  outreach?: OutreachConfig;
+}
+
+/** Outreach calendar bounds and feed URLs (src/outreach). */
+export interface OutreachConfig {
+  /** Length of the time slot in which a channel's capacity is counted (OUTREACH_SLOT_MINUTES). */
+  slotMinutes: number;
+  /** Most occurrences one calendar, coverage or feed may expand (OUTREACH_MAX_OCCURRENCES). */
+  maxOccurrences: number;
+  /** Most occurrences one series may have (OUTREACH_MAX_SERIES). */
+  maxSeriesOccurrences: number;
+  /** Longest calendar range in days (OUTREACH_MAX_RANGE_DAYS). */
+  maxRangeDays: number;
+  /** Absolute origin put in front of feed paths, e.g. https://desk.example.vn (OUTREACH_FEED_BASE_URL); empty = relative paths. */
+  feedBaseUrl: string;
+}
+
+/** Media library (src/media): where originals and variants live, upload limits, transform cap. */
+export interface MediaConfig {
+  /** Filesystem storage root for originals and cached variants (MEDIA_DIR). */
+  dir: string;
+  /** Prefix of variant URLs handed out by GraphQL, e.g. "/media" or a CDN origin (MEDIA_BASE_URL). */
+  baseUrl: string;
+  maxUploadBytes: number;
+  /** Width × height limit checked from the header before decoding (decompression bombs). */
+  maxPixels: number;
+  /** Longest allowed side in pixels. */
+  maxDimension: number;
+  /** Widths a variant may be asked for, ascending. */
+  widths: number[];
+  /** Aspect ratios a cropped variant may be asked for, as "W:H". */
+  ratios: string[];
+  /** sharp jobs running at once; past this (plus the queue) requests get 503 + Retry-After. */
+  maxConcurrentTransforms: number;
+  maxQueuedTransforms: number;
+  /** Bytes of recently served variants kept in memory (0 = off), sparing a disk read per hit. */
+  memoryCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +114,51 @@ function flag(env: Env, name: string): boolean {
   throw new ConfigError(name, `expected 1/0 or true/false, got "${env[name]}"`);
 }
 
+function integerList(env: Env, name: string, fallback: number[], min: number, max: number): number[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < min || Number(p) > max)) {
+    throw new ConfigError(name, `expected comma-separated whole numbers between ${min} and ${max}, got "${raw}"`);
+  }
+  return [...new Set(parts.map(Number))].sort((a, b) => a - b);
+}
+
+export const DEFAULT_MEDIA_WIDTHS = [160, 320, 480, 640, 768, 1024, 1280, 1600, 1920, 2560];
+export const DEFAULT_MEDIA_RATIOS = ['1:1', '4:3', '3:2', '16:9', '40:21', '4:5', '3:4', '2:3', '9:16'];
+
+export function loadMediaConfig(env: Env = {}): MediaConfig {
+  const ratios = env.MEDIA_RATIOS?.trim() ? env.MEDIA_RATIOS.split(',').map((r) => r.trim()) : DEFAULT_MEDIA_RATIOS;
+  const bad = ratios.find((r) => !/^[1-9]\d{0,3}:[1-9]\d{0,3}$/.test(r));
+  if (bad !== undefined) throw new ConfigError('MEDIA_RATIOS', `expected comma-separated W:H pairs like 16:9, got "${bad}"`);
+  return {
+    dir: path.resolve(env.MEDIA_DIR || './data/media'),
+    baseUrl: (env.MEDIA_BASE_URL || '/media').replace(/\/+$/, ''),
+    maxUploadBytes: integer(env, 'MEDIA_MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxPixels: integer(env, 'MEDIA_MAX_PIXELS', 50_000_000, 1, 268_402_689),
+    maxDimension: integer(env, 'MEDIA_MAX_DIMENSION', 16384, 16, 65535),
+    widths: integerList(env, 'MEDIA_WIDTHS', DEFAULT_MEDIA_WIDTHS, 16, 8192),
+    ratios,
+    maxConcurrentTransforms: integer(env, 'MEDIA_MAX_TRANSFORMS', 2, 1, 64),
+    maxQueuedTransforms: integer(env, 'MEDIA_TRANSFORM_QUEUE', 16, 0, 10000),
+    memoryCacheBytes: integer(env, 'MEDIA_MEMORY_CACHE_BYTES', 64 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
+  };
+}
+
+export function loadOutreachConfig(env: Env = {}): OutreachConfig {
+  return {
+    slotMinutes: integer(env, 'OUTREACH_SLOT_MINUTES', 60, 5, 1440),
+    maxOccurrences: integer(env, 'OUTREACH_MAX_OCCURRENCES', 5000, 10, 100000),
+    maxSeriesOccurrences: integer(env, 'OUTREACH_MAX_SERIES', 500, 1, 10000),
+    maxRangeDays: integer(env, 'OUTREACH_MAX_RANGE_DAYS', 400, 1, 3660),
+    feedBaseUrl: (env.OUTREACH_FEED_BASE_URL || '').replace(/\/+$/, ''),
+  };
+}
+
+function optionalFlag(env: Env, name: string, fallback: boolean): boolean {
+  return (env[name] ?? '').trim() === '' ? fallback : flag(env, name);
+}
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -83,7 +171,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
-  const devStaffHeader = nodeEnv !== 'production' && !flag(env, 'REFORMDESK_NO_DEV_STAFF');
+  // Accounts are the identity. The old interim header stays only as an explicit opt-in for
+  // local experiments and tests; it is refused in production.
+  const devStaffHeader = flag(env, 'REFORMDESK_DEV_STAFF_HEADER');
+  if (devStaffHeader && nodeEnv === 'production') throw new ConfigError('REFORMDESK_DEV_STAFF_HEADER', 'is refused when NODE_ENV=production');
   return {
     env: nodeEnv,
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -93,5 +184,10 @@ export function loadConfig(env: Env = process.env): Config {
     contentDir: path.resolve(env.CONTENT_DIR || 'content'),
     connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 8000, 100, 60000),
     devStaffHeader,
+    media: loadMediaConfig(env),
+    outreach: loadOutreachConfig(env),
+    introspection: optionalFlag(env, 'GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
+    ide: optionalFlag(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
   };
 }

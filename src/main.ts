@@ -14,6 +14,7 @@ import { startServer } from './server';
 import { printSortedSchema } from './graphql/schema';
 import { isContentEmpty } from './content/state';
 import { REPO_ROOT } from './paths';
+import { recordDuePublications, startPublicationSweep } from './newsroom/publication';
 import { createUserFromCli, FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
 
 async function serve(config: Config): Promise<number | void> {
@@ -27,6 +28,9 @@ async function serve(config: Config): Promise<number | void> {
       const result = await importContent(db.orm, config.contentDir);
       logger.info({ files: result.files.length, summary: result.stats.summary() }, 'empty database: content imported');
     }
+    // Articles whose publishAt passed while no server ran get their "published" event now.
+    const due = await recordDuePublications(db.orm);
+    if (due.published.length || due.pendingApplied.length) logger.info(due, 'publications caught up at start');
   } catch (e) {
     await db.close();
     throw e;
@@ -34,6 +38,10 @@ async function serve(config: Config): Promise<number | void> {
   if (!(await hasAnyUser(db.orm))) logger.warn(FIRST_ADMIN_HINT);
   const server = await startServer({ config, db, logger });
   logger.info({ url: `${server.url}/graphql`, database: describeTarget(db.target) }, 'ReformDesk is serving');
+  const stopSweep = startPublicationSweep(db.orm, {
+    onReport: (r) => (r.published.length || r.pendingApplied.length || r.failed.length) && logger.info(r, 'publication sweep'),
+    onError: (e) => logger.error({ err: e }, 'publication sweep failed'),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +55,7 @@ async function serve(config: Config): Promise<number | void> {
     force.unref();
     try {
       await server.stop();
+      await stopSweep();
       await db.close();
       logger.info('stopped cleanly');
     } catch (e) {

@@ -20,9 +20,13 @@ import { operationReporting } from './graphql/plugins';
 import { getSchema } from './graphql/schema';
 import { LIMITS, validationRules } from './graphql/limits';
 import { auditPlugin } from './accounts/audit.plugin';
+import { writeGuardPlugin } from './accounts/auth-checker';
 import type { Logger } from './logger';
 import { createMediaModule } from './media/media.delivery';
 import { mediaRouter } from './media/media.routes';
+import { widgetRouter } from './media/widgets/widget.routes';
+import { FEED_PATH } from './outreach/feed.service';
+import { outreachFeedRouter } from './outreach/feed.routes';
 
 export interface RunningServer {
   url: string;
@@ -60,6 +64,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
       ApolloServerPluginLandingPageDisabled(),
       operationReporting(logger, config.debugSql),
       auditPlugin(db.orm),
+      writeGuardPlugin(),
     ],
   });
   await apollo.start();
@@ -85,7 +90,12 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   });
 
   // Media library: uploads and image variants (src/media).
-  app.use('/media', mediaRouter({ config, db, logger, media: createMediaModule(config.media), now }));
+  const media = createMediaModule(config.media);
+  app.use('/media', mediaRouter({ config, db, logger, media, now }));
+  app.use('/widgets', widgetRouter({ config, db, logger, media }));
+
+  // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
+  app.use(FEED_PATH, outreachFeedRouter({ config, db, logger }));
 
   const ideEnabled = config.ide;
   if (ideEnabled) {

@@ -7,18 +7,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { importUnits } from '../units/unit.import';
+import { importOrganisations, ORGANISATIONS_FILE } from '../accounts/organisation.import';
+import { articleFiles, importArticleFile } from '../newsroom/article.import';
+import { importTopics, TOPICS_FILE } from '../newsroom/topic.import';
+import { dataFiles, importMethodologyFile, importScoresFile, isMethodologyFile, isScoresFile } from '../rankings/ranking.import';
+import { importOutreachFile, outreachFiles } from '../outreach/outreach.import';
 import { ImportFailedError, Problems } from './problems';
+// Article bodies are validated against the ranking data on import too.
+import '../bodies/body.hooks';
 import { ImportStats } from './stats';
 
 export interface ContentStep {
   name: string;
   /** Files of this step, relative to the content directory, in import order. */
   files(contentDir: string): string[];
+  /** Whether a single file given to `npm run import -- <file>` belongs to this step. */
+  accepts?(fileName: string): boolean;
   run(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void>;
 }
 
 export const CONTENT_STEPS: ContentStep[] = [
   { name: 'units', files: (dir) => existing(dir, ['units.csv']), run: importUnits },
+  { name: 'organisations', files: (dir) => existing(dir, [ORGANISATIONS_FILE]), run: importOrganisations },
+  { name: 'topics', files: (dir) => existing(dir, [TOPICS_FILE]), run: importTopics },
+  { name: 'ranking methodologies', files: (dir) => dataFiles(dir, isMethodologyFile), accepts: isMethodologyFile, run: importMethodologyFile },
+  { name: 'ranking scores', files: (dir) => dataFiles(dir, isScoresFile), accepts: isScoresFile, run: importScoresFile },
+  // Articles come after the ranking data: their bodies' widgets and facts are checked against it.
+  { name: 'articles', files: articleFiles, run: importArticleFile },
+  { name: 'outreach', files: outreachFiles, run: importOutreachFile },
 ];
 
 function existing(dir: string, names: string[]): string[] {
@@ -53,4 +69,24 @@ export async function importContent(orm: MikroORM, contentDir: string, steps: Co
     throw e;
   }
   return { stats, files };
+}
+
+/** Imports one file (a scores CSV or a methodology YAML/JSON) in its own transaction, all-or-nothing. */
+export async function importFile(orm: MikroORM, file: string, steps: ContentStep[] = CONTENT_STEPS): Promise<ImportResult> {
+  const step = steps.find((s) => s.accepts?.(path.basename(file)));
+  if (!step) throw new ImportFailedError([{ file, message: 'cannot tell what this file is: expected *.scores.csv or *.methodology.yaml|yml|json' }]);
+  const problems = new Problems(process.cwd());
+  const stats = new ImportStats();
+  const em = orm.em.fork() as EntityManager;
+  await em.begin();
+  try {
+    await step.run(em, file, fs.readFileSync(file, 'utf8'), problems, stats);
+    if (problems.any) throw new ImportFailedError(problems.list);
+    await em.flush();
+    await em.commit();
+  } catch (e) {
+    await em.rollback();
+    throw e;
+  }
+  return { stats, files: [file] };
 }

@@ -13,5 +13,10 @@ import { Organisation } from '../accounts/organisation.entity';
 import { User } from '../accounts/user.entity';
 import { ApiToken, Session } from '../accounts/session.entity';
 import { AuditEntry, LoginThrottle } from '../accounts/audit.entity';
+import { Channel } from '../outreach/channel.entity';
+import { Campaign } from '../outreach/campaign.entity';
+import { OccurrenceOverride, OutreachItem } from '../outreach/item.entity';
+import { OutreachFeed } from '../outreach/feed.entity';
+import { BodySnapshot } from '../bodies/snapshot.entity';
 
-export const ALL_ENTITIES = [Organisation, User, Session, ApiToken, AuditEntry, LoginThrottle, Unit, RankingIndex, Edition, CriterionNode, ScoreSheet, RankingResult, ScoreRevision, Topic, Tag, Author, Article, ArticleTopic, ArticleTag, ArticleAuthor, ArticleUnit, ArticleSlug, ArticleRevision, ArticlePublishedEvent, MediaImage];
+export const ALL_ENTITIES = [Organisation, User, Session, ApiToken, AuditEntry, LoginThrottle, Unit, RankingIndex, Edition, CriterionNode, ScoreSheet, RankingResult, ScoreRevision, Topic, Tag, Author, Article, ArticleTopic, ArticleTag, ArticleAuthor, ArticleUnit, ArticleSlug, ArticleRevision, ArticlePublishedEvent, MediaImage, Channel, Campaign, OutreachItem, OccurrenceOverride, OutreachFeed, BodySnapshot];

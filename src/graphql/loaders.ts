@@ -5,6 +5,8 @@ import { createUnitLoaders } from '../units/unit.loaders';
 import { createMediaLoaders } from '../media/image.loaders';
 import { createRankingLoaders } from '../rankings/ranking.loaders';
 import { createAccountLoaders } from '../accounts/accounts.loaders';
+import { createOutreachLoaders } from '../outreach/outreach.loaders';
+import { createBodyLoaders } from '../bodies/body.loaders';
 import type { Viewer } from './viewer';
 
 export function createLoaders(em: EntityManager, viewer: Viewer) {
@@ -14,6 +16,8 @@ export function createLoaders(em: EntityManager, viewer: Viewer) {
     ...createNewsroomLoaders(em),
     ...createAccountLoaders(em),
     ...createMediaLoaders(em),
+    ...createOutreachLoaders(em),
+    ...createBodyLoaders(em),
   };
 }
 

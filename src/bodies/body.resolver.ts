@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../accounts/roles';
+import type { RequestContext } from '../graphql/context';
+import { hasRole } from '../graphql/viewer';
+import { Article } from '../newsroom/article.entity';
+import { toBlocks } from './blocks';
+import { BodyBlockUnion, BodyProblem, BodyVersion, RelatedItem, StaleArticleType } from './body.types';
+import { toGraphQLBlock } from './body.mapping';
+import { bodyView, pinnedSlugs } from './body.view';
+import { validateBody } from './body.validate';
+import { relatedArticles } from './related.service';
+import { renderHtml } from './render';
+import { staleArticles } from './snapshot.service';
+import './body.hooks';
+
+@Resolver(() => Article)
+export class BodyResolver {
+  @FieldResolver(() => String, { description: 'The body source: Markdown with data directives (see README)' })
+  markdown(@Root() article: Article): string {
+    return article.body;
+  }
+
+  @FieldResolver(() => [BodyBlockUnion], { description: 'The body as typed blocks; widgets and facts resolved LIVE (default) or AS_PUBLISHED' })
+  async body(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion) {
+    const view = await bodyView(ctx, article, version);
+    return toBlocks(view.parsed.tokens, view.shown).map((block) => toGraphQLBlock(block, view));
+  }
+
+  @FieldResolver(() => String, { description: 'Safe HTML: widgets are placeholders with data attributes (and a plain table), facts are text in span.rd-fact' })
+  async html(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
+    const view = await bodyView(ctx, article, version);
+    return renderHtml(view.parsed.tokens, view.shown);
+  }
+
+  @FieldResolver(() => [RelatedItem], { description: 'Đọc thêm: pinned first, then by shared topics, units, tags and recency; live articles only' })
+  async related(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 5 }) first: number): Promise<RelatedItem[]> {
+    const view = await bodyView(ctx, article);
+    return relatedArticles(ctx.em, article.id, first, pinnedSlugs(view.parsed.directives), ctx.now());
+  }
+
+  @FieldResolver(() => [BodyProblem], { description: 'Problems of the body directives against the data now (newsroom staff; empty for others)' })
+  async bodyProblems(@Root() article: Article, @Ctx() ctx: RequestContext): Promise<BodyProblem[]> {
+    if (!hasRole(ctx.viewer, Role.EDITOR, Role.REPORTER)) return [];
+    return validateBody(ctx.em, article.body);
+  }
+
+  @Authorized([Role.EDITOR])
+  @Query(() => [StaleArticleType], { description: 'Published articles whose facts or widgets no longer hold, with old and new values and the corrections since' })
+  staleArticles(@Ctx() ctx: RequestContext) {
+    return staleArticles(ctx.em, ctx.now());
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * One article's body for one request: parsed (cached per body text), resolved live through the
+ * request's loaders, compared with its as-published snapshot, with related-reading lists filled.
+ * Memoised per request so `body`, `html` and `related` share the work.
+ */
+import type { RequestContext } from '../graphql/context';
+import type { Article } from '../newsroom/article.entity';
+import type { ImageRef } from '../newsroom/article.content';
+import { isLive } from '../newsroom/workflow';
+import { parseCached } from './body.cache';
+import { resolveDirectives } from './body.resolve';
+import { BodyVersion } from './body.types';
+import type { RelatedDirective } from './directives';
+import { relatedArticles, RelatedCandidate } from './related.service';
+import type { ResolvedBody } from './resolved';
+import type { BodySnapshot } from './snapshot.entity';
+
+export interface BodyView {
+  parsed: ReturnType<typeof parseCached>;
+  live: ResolvedBody;
+  snapshot: BodySnapshot | null;
+  /** The values to show for the version asked */
+  shown: ResolvedBody;
+  related: Map<string, RelatedCandidate[]>;
+  /** The article's image references, for ![alt](image:REF) in the body */
+  images: Map<string, ImageRef>;
+}
+
+function fromSnapshot(snapshot: BodySnapshot, live: ResolvedBody): ResolvedBody {
+  return { widgets: new Map(snapshot.widgets.map((w) => [w.id, w])), facts: new Map(snapshot.facts.map((f) => [f.id, f])), related: live.related };
+}
+
+export function pinnedSlugs(directives: { kind: string }[]): string[] {
+  return directives.filter((d): d is RelatedDirective => d.kind === 'related').flatMap((d) => d.slugs);
+}
+
+async function build(ctx: RequestContext, article: Article, version: BodyVersion): Promise<BodyView> {
+  const parsed = parseCached(article.body);
+  const now = ctx.now();
+  const [live, snapshot] = await Promise.all([
+    resolveDirectives(parsed.directives, ctx.loaders),
+    isLive(article.state, article.publishAt, now) ? ctx.loaders.snapshotOf.load(`${article.id}:${parsed.hash}`) : Promise.resolve(null),
+  ]);
+  const related = new Map<string, RelatedCandidate[]>();
+  for (const d of parsed.directives) {
+    if (d.kind !== 'related') continue;
+    const items = await relatedArticles(ctx.em, article.id, d.count, d.slugs, now);
+    related.set(d.id, items);
+    live.related.set(d.id, items.map((i) => ({ slug: i.article.slug, title: i.article.title })));
+  }
+  const shown = version === BodyVersion.AS_PUBLISHED && snapshot ? fromSnapshot(snapshot, live) : live;
+  const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i]));
+  return { parsed, live, snapshot, shown, related, images };
+}
+
+const views = new WeakMap<object, Map<string, Promise<BodyView>>>();
+
+export function bodyView(ctx: RequestContext, article: Article, version: BodyVersion = BodyVersion.LIVE): Promise<BodyView> {
+  let perRequest = views.get(ctx.loaders);
+  if (!perRequest) views.set(ctx.loaders, (perRequest = new Map()));
+  const key = `${article.id}:${article.version}:${version}`;
+  let view = perRequest.get(key);
+  if (!view) perRequest.set(key, (view = build(ctx, article, version)));
+  return view;
+}

@@ -1,0 +1,42 @@
+/**
+ * URLs of variants as handed out to pages: `<base>/<id>/<width>.<format>[?ratio=W:H&rev=N]`.
+ * A cropped URL carries the image revision so an edited focal point yields a new URL.
+ */
+import type { MediaConfig } from '../config';
+import { outputSize, VariantFormat } from './media.variants';
+
+export interface UrlSource {
+  id: string;
+  width: number;
+  height: number;
+  focalX: number;
+  focalY: number;
+  revision: number;
+}
+
+/** The smallest offered width at least as wide as asked (or the widest offered). */
+export function snapWidth(media: MediaConfig, width: number): number {
+  return media.widths.find((w) => w >= width) ?? media.widths[media.widths.length - 1];
+}
+
+export function variantUrl(media: MediaConfig, image: UrlSource, width: number, format: VariantFormat, ratio: string | null): string {
+  const base = `${media.baseUrl}/${image.id}/${snapWidth(media, width)}.${format}`;
+  return ratio ? `${base}?ratio=${encodeURIComponent(ratio)}&rev=${image.revision}` : base;
+}
+
+/**
+ * A srcset whose `w` descriptors are the real output widths: offered widths narrower than
+ * the picture, plus one entry at the picture's own width (never an enlarged copy).
+ */
+export function srcSet(media: MediaConfig, image: UrlSource, format: VariantFormat, ratio: string | null): string {
+  const entries: string[] = [];
+  const seen = new Set<number>();
+  for (const w of media.widths) {
+    const actual = outputSize(image, { width: w, format, ratio }).width;
+    if (seen.has(actual)) break;
+    seen.add(actual);
+    entries.push(`${variantUrl(media, image, w, format, ratio)} ${actual}w`);
+    if (actual < w) break;
+  }
+  return entries.join(', ');
+}

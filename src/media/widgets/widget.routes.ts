@@ -1,0 +1,119 @@
+/**
+ * Ranking tables as images, for channels that cannot run JavaScript (social posts, Zalo,
+ * print, slides):
+ *   GET /widgets/ranking/<index>/<year|latest>.png|.svg?highlight=436,437&limit=10&area=LV2&size=social|print
+ * The options are those of the article body's ranking directive (index, edition, area,
+ * highlight, limit, display), plus the size.
+ * Public: only published editions are drawn. PNGs are rendered once per data revision and
+ * options, kept in media storage, under the same transform cap as image variants.
+ */
+import { createHash } from 'node:crypto';
+import express from 'express';
+import sharp from 'sharp';
+import type { Config } from '../../config';
+import type { Database } from '../../db/orm';
+import { ANONYMOUS } from '../../graphql/viewer';
+import type { Logger } from '../../logger';
+import { RankingQueryService } from '../../rankings/ranking.query';
+import type { MediaModule } from '../media.delivery';
+import { MediaInputError } from '../media.errors';
+import { SingleFlight } from '../media.limiter';
+import { sendError } from '../media.routes';
+import { renderRankingSvg, WidgetSize } from './ranking.svg';
+
+/** Bump when the drawing changes, so cached PNGs and ETags of the old drawing stop matching. */
+const WIDGET_VERSION = 1;
+
+export interface WidgetQuery {
+  slug: string;
+  year: number | null;
+  format: 'png' | 'svg';
+  size: WidgetSize;
+  first: number | null;
+  highlight: string[];
+  area: string | null;
+}
+
+const bad = (code: string, message: string) => new MediaInputError(400, code, message);
+
+export function parseWidgetQuery(slug: string, file: string, query: Record<string, unknown>): WidgetQuery {
+  const m = /^(latest|\d{4})\.(png|svg)$/.exec(file);
+  if (!m) throw bad('BAD_WIDGET', 'expected /widgets/ranking/<index>/<year or latest>.png or .svg');
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new MediaInputError(404, 'NOT_FOUND', `index "${slug}" was not found`);
+  const one = (name: string) => {
+    const v = query[name];
+    if (v !== undefined && typeof v !== 'string') throw bad('BAD_WIDGET', `give "${name}" once`);
+    return v as string | undefined;
+  };
+  const size = one('size') ?? 'social';
+  if (size !== 'social' && size !== 'print') throw bad('BAD_WIDGET', 'size must be social (1200×630) or print');
+  const limitRaw = one('limit');
+  if (limitRaw !== undefined && (!/^\d{1,3}$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 500)) throw bad('BAD_WIDGET', 'limit must be a number from 1 to 500');
+  // Tables and bars are drawn the same way (bars labelled with their scores); no trend chart yet.
+  const display = one('display') ?? 'bars';
+  if (display !== 'bars' && display !== 'table') throw bad('BAD_WIDGET', 'display must be bars or table (trend is not drawn as an image yet)');
+  const highlight = (one('highlight') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  if (highlight.length > 20 || highlight.some((c) => !/^\d{1,10}$/.test(c))) throw bad('BAD_WIDGET', 'highlight takes up to 20 unit codes separated by commas');
+  const area = one('area') ?? null;
+  if (area !== null && !/^[A-Za-z0-9._-]{1,30}$/.test(area)) throw bad('BAD_WIDGET', 'area must be an area code such as LV2');
+  return {
+    slug,
+    year: m[1] === 'latest' ? null : Number(m[1]),
+    format: m[2] as 'png' | 'svg',
+    size,
+    // A social image has room for about ten rows; print shows every row unless told.
+    first: limitRaw !== undefined ? Number(limitRaw) : size === 'social' ? 10 : null,
+    highlight: [...new Set(highlight)].sort(),
+    area,
+  };
+}
+
+export function widgetRouter({ db, logger, media }: { config: Config; db: Database; logger: Logger; media: MediaModule }): express.Router {
+  const router = express.Router();
+  const flights = new SingleFlight<Buffer>();
+
+  router.get('/ranking/:index/:file', async (req, res) => {
+    try {
+      const q = parseWidgetQuery(req.params.index, req.params.file, req.query as Record<string, unknown>);
+      const table = await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.first, highlight: q.highlight });
+      // Same edition, revision and options → same picture: the hash names it.
+      const identity = JSON.stringify([WIDGET_VERSION, q.slug, table.edition.year, table.revision, q.area, q.first, q.highlight, q.size]);
+      const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32);
+      const etag = `"${hash}-${q.format}"`;
+      res.setHeader('ETag', etag);
+      // A year's image changes only with a data correction (new revision → new ETag): revalidate hourly.
+      res.setHeader('Cache-Control', q.year === null ? 'public, max-age=300' : 'public, max-age=3600');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      if ((req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim()).includes(etag)) {
+        res.status(304).end();
+        return;
+      }
+      if (q.format === 'svg') {
+        // Our own markup with every label escaped; the CSP keeps it inert if opened directly.
+        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+        res.type('image/svg+xml; charset=utf-8').send(renderRankingSvg(table, { size: q.size }).svg);
+        return;
+      }
+      const key = `widgets/ranking/${hash}.png`;
+      let png = await media.storage.get(key);
+      if (!png) {
+        png = (
+          await flights.do(key, () =>
+            media.limiter.run(async () => {
+              const data = await sharp(Buffer.from(renderRankingSvg(table, { size: q.size }).svg)).png().toBuffer();
+              await media.storage.put(key, data);
+              return data;
+            }),
+          )
+        ).value;
+      }
+      res.type('image/png').setHeader('Content-Length', String(png.length));
+      res.end(png);
+    } catch (e) {
+      sendError(res, logger, e);
+    }
+  });
+
+  return router;
+}

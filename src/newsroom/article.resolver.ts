@@ -1,0 +1,214 @@
+/** Thin GraphQL adapter over the newsroom services: queries, mutations, and batched Article fields. */
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { Role } from '../accounts/roles';
+import { Unit } from '../units/unit.entity';
+import { ArticleInput } from './article.inputs';
+import { Article, ArticleState } from './article.entity';
+import { ArticleQueries, encodeCursor } from './article.query';
+import { ArticleService } from './article.service';
+import { ArticleConnection, ArticleRevisionDiff, ImageView, PendingRevision } from './article.types';
+import { changedFields } from './article.content';
+import { contentOf } from './article.store';
+import { seesUnpublished } from './article.save';
+import { ArticleRevision } from './revision.entity';
+import { RevisionService } from './revision.service';
+import { Author, Tag, Topic } from './taxonomy.entity';
+import { effectiveState, isLive } from './workflow';
+import { WorkflowService } from './workflow.service';
+
+const queries = (ctx: RequestContext) => new ArticleQueries(ctx.em, ctx.viewer, ctx.now());
+const writer = (ctx: RequestContext) => new ArticleService(ctx.em, ctx.viewer, ctx.now());
+const workflow = (ctx: RequestContext) => new WorkflowService(ctx.em, ctx.viewer, ctx.now());
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => Article, { description: 'An article by its current or a former slug (then `slug` gives the current one to redirect to). NOT_FOUND when not visible.' })
+  article(@Arg('slug', () => String) slug: string, @Ctx() ctx: RequestContext): Promise<Article> {
+    return queries(ctx).bySlug(slug);
+  }
+
+  @Query(() => Article, { description: 'An article by id. NOT_FOUND when not visible.' })
+  articleById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Article> {
+    return queries(ctx).byId(id);
+  }
+
+  @Query(() => ArticleConnection, { description: 'Articles, newest first (most relevant first when searching). Anonymous viewers see live articles only. first ≤ 100.' })
+  async articles(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('search', () => String, { nullable: true, description: 'Words to find in title, lead and body, with or without diacritics' }) search?: string,
+    @Arg('topic', () => String, { nullable: true, description: 'Topic slug' }) topic?: string,
+    @Arg('tag', () => String, { nullable: true, description: 'Tag slug or name' }) tag?: string,
+    @Arg('unit', () => String, { nullable: true, description: 'GSO unit code; a province also matches its districts' }) unit?: string,
+    @Arg('author', () => String, { nullable: true, description: 'Author slug' }) author?: string,
+    @Arg('state', () => ArticleState, { nullable: true }) state?: ArticleState,
+    @Arg('publishedFrom', () => GraphQLDateTime, { nullable: true }) publishedFrom?: Date,
+    @Arg('publishedTo', () => GraphQLDateTime, { nullable: true, description: 'Exclusive' }) publishedTo?: Date,
+  ): Promise<ArticleConnection> {
+    const page = await queries(ctx).list({ search, topic, tag, unit, author, state, publishedFrom, publishedTo }, first, after);
+    const edges = page.nodes.map((node, i) => ({ node, cursor: encodeCursor(page.offset + i) }));
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Query(() => ArticleRevisionDiff, { description: 'What changed between two revisions of an article (staff only).' })
+  compareArticleRevisions(
+    @Arg('id', () => ID) id: string,
+    @Arg('from', () => Int) from: number,
+    @Arg('to', () => Int) to: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ArticleRevisionDiff> {
+    return new RevisionService(ctx.em, ctx.viewer).compare(id, from, to);
+  }
+
+  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Mutation(() => Article, { description: 'Creates a DRAFT.' })
+  createArticle(@Arg('input', () => ArticleInput) input: ArticleInput, @Ctx() ctx: RequestContext): Promise<Article> {
+    return writer(ctx).create(input);
+  }
+
+  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Mutation(() => Article, { description: 'Saves changes made from `version`; CONFLICT when someone saved since. On a live article the changes become the pending revision.' })
+  updateArticle(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => ArticleInput) input: ArticleInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Article> {
+    return writer(ctx).update(id, version, input);
+  }
+
+  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Mutation(() => Article, { description: 'Moves an article through the workflow; SCHEDULED needs a future publishAt.' })
+  transitionArticle(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('to', () => ArticleState) to: ArticleState,
+    @Ctx() ctx: RequestContext,
+    @Arg('publishAt', () => GraphQLDateTime, { nullable: true }) publishAt?: Date,
+  ): Promise<Article> {
+    return workflow(ctx).transition(id, version, to, publishAt);
+  }
+
+  @Authorized([Role.EDITOR])
+  @Mutation(() => Article, { description: 'Publishes the pending revision of a live article now, or at a future publishAt.' })
+  publishPendingRevision(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+    @Arg('publishAt', () => GraphQLDateTime, { nullable: true }) publishAt?: Date,
+  ): Promise<Article> {
+    return workflow(ctx).publishPending(id, version, publishAt);
+  }
+
+  @Authorized([Role.EDITOR])
+  @Mutation(() => Article)
+  discardPendingRevision(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Ctx() ctx: RequestContext): Promise<Article> {
+    return workflow(ctx).discardPending(id, version);
+  }
+
+  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Mutation(() => Article, { description: 'Saves the content of an earlier revision as a new revision.' })
+  restoreArticleRevision(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('revision', () => Int) revision: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Article> {
+    return writer(ctx).restore(id, version, revision);
+  }
+
+  @FieldResolver(() => ArticleState, { description: 'A SCHEDULED article reads PUBLISHED from its publishAt on' })
+  state(@Root() a: Article, @Ctx() ctx: RequestContext): ArticleState {
+    return effectiveState(a.state, a.publishAt, ctx.now());
+  }
+
+  @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'When the article went live; null until then' })
+  publishedAt(@Root() a: Article, @Ctx() ctx: RequestContext): Date | null {
+    const wasPublished = a.state === ArticleState.PUBLISHED || a.state === ArticleState.SCHEDULED || a.state === ArticleState.ARCHIVED;
+    return wasPublished && a.publishAt && a.publishAt <= ctx.now() ? a.publishAt : null;
+  }
+
+  @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'Scheduled or actual publication time (newsroom staff only; null for others)' })
+  publishAt(@Root() a: Article, @Ctx() ctx: RequestContext): Date | null {
+    return seesUnpublished(ctx.viewer) ? (a.publishAt ?? null) : this.publishedAt(a, ctx);
+  }
+
+  @FieldResolver(() => GraphQLDateTime)
+  updatedAt(@Root() a: Article): Date {
+    return a.updatedAt;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Who saved the current version (staff only)' })
+  lastSavedBy(@Root() a: Article, @Ctx() ctx: RequestContext): string | null {
+    return seesUnpublished(ctx.viewer) ? a.updatedBy : null;
+  }
+
+  @FieldResolver(() => String, { description: 'SEO title, the title when not set' })
+  seoTitle(@Root() a: Article): string {
+    return a.seoTitle ?? a.title;
+  }
+
+  @FieldResolver(() => String, { description: 'SEO description, the lead when not set' })
+  seoDescription(@Root() a: Article): string {
+    return a.seoDescription ?? a.sapo;
+  }
+
+  @FieldResolver(() => ImageView, { nullable: true })
+  coverImage(@Root() a: Article): ImageView | null {
+    return a.coverImage ?? null;
+  }
+
+  @FieldResolver(() => [ImageView], { description: 'Inline images, referenced in the body as ![alt](image:REF)' })
+  images(@Root() a: Article): ImageView[] {
+    return a.images ?? [];
+  }
+
+  @FieldResolver(() => [Topic])
+  topics(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Topic[]> {
+    return ctx.loaders.topicsByArticle.load(a.id);
+  }
+
+  @FieldResolver(() => [Tag])
+  tags(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Tag[]> {
+    return ctx.loaders.tagsByArticle.load(a.id);
+  }
+
+  @FieldResolver(() => [Author])
+  authors(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Author[]> {
+    return ctx.loaders.authorsByArticle.load(a.id);
+  }
+
+  @FieldResolver(() => [Unit], { description: 'The administrative units the article is about' })
+  units(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    return ctx.loaders.unitsByArticle.load(a.id);
+  }
+
+  @FieldResolver(() => PendingRevision, { nullable: true, description: 'Changes waiting to go live (newsroom staff only; null for others)' })
+  async pendingRevision(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<PendingRevision | null> {
+    if (!seesUnpublished(ctx.viewer) || !a.pending) return null;
+    // Through the loaders, so a staff list showing pending changes stays batched.
+    const [topics, tags, authors, units] = await Promise.all([
+      ctx.loaders.topicsByArticle.load(a.id),
+      ctx.loaders.tagsByArticle.load(a.id),
+      ctx.loaders.authorsByArticle.load(a.id),
+      ctx.loaders.unitsByArticle.load(a.id),
+    ]);
+    const live = contentOf(a, { topics, tags, authors, units });
+    const p = a.pending;
+    return { title: p.title, sapo: p.sapo, body: p.body, slug: p.slug, changedFields: changedFields(live, p), publishAt: a.pendingPublishAt ?? null, content: p };
+  }
+
+  @Authorized([Role.EDITOR, Role.REPORTER])
+  @FieldResolver(() => [ArticleRevision], { description: 'Every save, newest first (staff only)' })
+  revisions(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<ArticleRevision[]> {
+    return new RevisionService(ctx.em, ctx.viewer).list(a.id);
+  }
+}

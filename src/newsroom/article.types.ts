@@ -1,0 +1,86 @@
+/** GraphQL-only shapes of the newsroom: images, connections, pending revisions, revision diffs. */
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Article } from './article.entity';
+
+@ObjectType('ImageRef', { description: 'An image reference (the media library comes later: url may still be null).' })
+export class ImageView {
+  @Field(() => String, { nullable: true, description: 'Key used in the body as ![alt](image:REF)' })
+  ref?: string | null;
+  @Field(() => String, { nullable: true })
+  url?: string | null;
+  @Field(() => String, { nullable: true })
+  caption?: string | null;
+  @Field(() => String, { nullable: true })
+  credit?: string | null;
+  @Field(() => String, { nullable: true })
+  alt?: string | null;
+}
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('ArticleEdge')
+export class ArticleEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => Article)
+  node!: Article;
+}
+
+@ObjectType('ArticleConnection')
+export class ArticleConnection {
+  @Field(() => [ArticleEdge])
+  edges!: ArticleEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Articles matching the filters, all pages together' })
+  totalCount!: number;
+}
+
+@ObjectType('PendingRevision', { description: 'Changes to a live article waiting to be published (staff only).' })
+export class PendingRevision {
+  @Field(() => String)
+  title!: string;
+  @Field(() => String)
+  sapo!: string;
+  @Field(() => String)
+  body!: string;
+  @Field(() => String)
+  slug!: string;
+  @Field(() => [String], { description: 'Content fields that differ from the live version' })
+  changedFields!: string[];
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the changes go live; null while they wait for an editor' })
+  publishAt!: Date | null;
+  @Field(() => GraphQLJSON, { description: 'The full pending content' })
+  content!: unknown;
+}
+
+@ObjectType('FieldChange')
+export class FieldChange {
+  @Field(() => String)
+  field!: string;
+  @Field(() => GraphQLJSON, { nullable: true })
+  before!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true })
+  after!: unknown;
+}
+
+@ObjectType('ArticleRevisionDiff')
+export class ArticleRevisionDiff {
+  @Field(() => Int)
+  from!: number;
+  @Field(() => Int)
+  to!: number;
+  @Field(() => [FieldChange])
+  changes!: FieldChange[];
+}

@@ -1,0 +1,91 @@
+/**
+ * Publication bookkeeping that time alone cannot do: record the "article published" event of
+ * every article whose publishAt has passed (also those that passed while the server was down),
+ * and put scheduled pending changes live. Visibility itself never waits for this: it is
+ * decided by time at query time.
+ */
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { DomainError } from '../graphql/errors';
+import { Article } from './article.entity';
+import { recordSave } from './article.save';
+import { loadContent } from './article.store';
+import { changedFields } from './article.content';
+import { RevisionAction } from './revision.entity';
+import { applyPending } from './workflow.service';
+import { isLive } from './workflow';
+import { articlesWentLive } from './hooks';
+
+export const SCHEDULER_NAME = 'Lịch đăng bài (hệ thống)';
+
+export interface PublicationReport {
+  /** Articles whose published event this call recorded (each article only ever once). */
+  published: number[];
+  /** Articles whose scheduled pending changes this call put live. */
+  pendingApplied: number[];
+  /** Scheduled pending changes that could not go live (e.g. their slug was taken meanwhile). */
+  failed: { articleId: number; message: string }[];
+}
+
+/** Safe to call from any number of processes at once: the unique constraint decides who records an event. */
+export async function recordDuePublications(orm: MikroORM, now: Date = new Date()): Promise<PublicationReport> {
+  const em = orm.em.fork() as EntityManager;
+  const rows: { article_id: number }[] = await em.execute(
+    `insert into article_published_event (article_id, published_at, recorded_at)
+     select id, publish_at, ? from article where state in ('PUBLISHED', 'SCHEDULED') and publish_at <= ?
+     order by publish_at, id
+     on conflict (article_id) do nothing
+     returning article_id`,
+    [now, now],
+  );
+  const report: PublicationReport = { published: rows.map((r) => Number(r.article_id)), pendingApplied: [], failed: [] };
+  const due = await em.find(Article, { pendingPublishAt: { $lte: now }, pending: { $ne: null } }, { fields: ['id'] });
+  for (const { id } of due) {
+    try {
+      if (await applyScheduledPending(orm, id, now)) report.pendingApplied.push(id);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      report.failed.push({ articleId: id, message: e.message });
+    }
+  }
+  await articlesWentLive(em, [...report.published, ...report.pendingApplied], now);
+  return report;
+}
+
+async function applyScheduledPending(orm: MikroORM, id: number, now: Date): Promise<boolean> {
+  return (orm.em.fork() as EntityManager).transactional(async (em) => {
+    const article = await em.findOne(Article, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    // Re-checked under the lock: an editor may have published, discarded or unpublished meanwhile.
+    if (!article?.pending || !article.pendingPublishAt || article.pendingPublishAt > now) return false;
+    if (!isLive(article.state, article.publishAt, now)) return false;
+    const snapshot = article.pending;
+    const changed = changedFields(await loadContent(em, article), snapshot);
+    await applyPending(em, article, now);
+    recordSave(em, article, now, { action: RevisionAction.PUBLISH_PENDING, savedBy: SCHEDULER_NAME, changed, snapshot });
+    return true;
+  });
+}
+
+/** Runs recordDuePublications every `intervalMs` (call it once yourself at startup); returns a function that stops it. */
+export function startPublicationSweep(
+  orm: MikroORM,
+  options: { intervalMs?: number; now?: () => Date; onReport?: (r: PublicationReport) => void; onError?: (e: unknown) => void } = {},
+): () => Promise<void> {
+  const now = options.now ?? (() => new Date());
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return; // a slow sweep is not stacked on itself
+    running = recordDuePublications(orm, now()).then(
+      (r) => options.onReport?.(r),
+      (e) => options.onError?.(e),
+    ).finally(() => {
+      running = null;
+    });
+  };
+  const timer = setInterval(tick, options.intervalMs ?? 30_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    if (running) await running;
+  };
+}

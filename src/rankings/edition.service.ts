@@ -1,0 +1,147 @@
+/**
+ * Write side for data managers: create and publish editions, import scores, correct a score.
+ * Each runs in one transaction and recomputes the index's rankings before committing.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Problems } from '../content/problems';
+import { ImportStats } from '../content/stats';
+import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
+import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
+import { Role } from '../accounts/roles';
+import { nfc } from '../text/vietnamese';
+import { Unit } from '../units/unit.entity';
+import { CriterionNode, Edition } from './edition.entity';
+import { RankingIndex } from './index.entity';
+import { parseLocated } from './located';
+import { createNodes } from './methodology.apply';
+import { parseCriteria } from './methodology.parse';
+import { importScoresText } from './ranking.import';
+import { EditionStatus } from './ranking.enums';
+import { recomputeIndex } from './ranking.store';
+import type { CorrectScoreInput, CreateEditionInput } from './ranking.types';
+import { ScoreRevision, ScoreSheet } from './score.entity';
+import { REPORTED_RANK, REPORTED_TOTAL, SheetWriter } from './scores.apply';
+import { checkPoints, unitFitsIndex } from './scores.parse';
+
+/** Ranking data is changed by DATA_MANAGER (and ADMIN) accounts; the resolvers check the same at the edge. */
+export function requireDataManager(viewer: Viewer): string {
+  if (!isStaff(viewer)) throw new DomainError('UNAUTHENTICATED', 'sign in first: only data managers may change ranking data');
+  if (!viewer.writable || !hasRole(viewer, Role.DATA_MANAGER)) throw new DomainError('FORBIDDEN', 'this needs one of the roles DATA_MANAGER: only data managers may change ranking data');
+  return viewer.email ?? viewer.name;
+}
+
+const today = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh
+
+export class EditionService {
+  private readonly who: string;
+  constructor(private readonly em: EntityManager, viewer: Viewer, private readonly now: () => Date) {
+    this.who = requireDataManager(viewer);
+  }
+
+  async createEdition(input: CreateEditionInput): Promise<Edition> {
+    const problems = new Problems();
+    const nodes = parseCriteria('criteria', parseLocated('criteria', input.criteria, problems), 'criteria', 1, problems);
+    if (problems.any) throw new BadInputError('criteria', 'the criteria tree is not valid', { problems: problems.list });
+    return this.em.transactional(async (em) => {
+      const index = await em.findOne(RankingIndex, { slug: input.index });
+      if (!index) throw new NotFoundError('Index', input.index);
+      if (await em.count(Edition, { index, year: input.year })) throw new ConflictError(`index "${input.index}" already has an edition ${input.year}`, { field: 'year' });
+      const edition = em.create(Edition, {
+        index,
+        year: input.year,
+        title: nfc(input.title),
+        sourceDocument: input.sourceDocument ? nfc(input.sourceDocument) : null,
+        sourceUrl: input.sourceUrl ?? null,
+        methodology: input.methodology ? nfc(input.methodology) : null,
+        rankedUnits: input.rankedUnits ?? null,
+        illustrative: input.illustrative ?? index.illustrative,
+        status: EditionStatus.DRAFT,
+        maxTotal: nodes.filter((n) => !n.parentCode).reduce((s, n) => s + n.maxPoints, 0),
+      });
+      createNodes(em, edition, nodes);
+      await em.flush();
+      return edition;
+    });
+  }
+
+  async publishEdition(slug: string, year: number, publishedOn?: string | null): Promise<Edition> {
+    return this.em.transactional(async (em) => {
+      const edition = await this.findEdition(em, slug, year);
+      if (edition.status === EditionStatus.PUBLISHED) throw new ConflictError(`edition ${year} of "${slug}" is already published`);
+      if (!(await em.count(ScoreSheet, { edition }))) throw new ConflictError(`edition ${year} of "${slug}" has no scores yet`);
+      edition.status = EditionStatus.PUBLISHED;
+      edition.publishedOn = publishedOn ?? today(this.now());
+      await em.flush();
+      // Later editions now compare against this one: their changes and streaks move too.
+      await recomputeIndex(em, edition.index, new Set([edition.id]));
+      return edition;
+    });
+  }
+
+  /** A scores CSV in the file format; problems come back as data and nothing is written. */
+  async importScores(csv: string, reason: string | null) {
+    const problems = new Problems();
+    const stats = new ImportStats();
+    let editions: Edition[] = [];
+    try {
+      await this.em.transactional(async (em) => {
+        const writer = new SheetWriter(em, { who: this.who, via: 'importScores', reason, at: this.now() }, stats);
+        await importScoresText(em, 'csv', csv, problems, writer);
+        if (problems.any) throw new AbortImport();
+        editions = [...writer.touched.values()];
+      });
+    } catch (e) {
+      if (!(e instanceof AbortImport)) throw e;
+    }
+    const sheets = stats.counts['score sheets'] ?? { created: 0, updated: 0, unchanged: 0 };
+    return {
+      ok: !problems.any,
+      problems: problems.list.map((p) => ({ row: p.row ?? null, column: p.column ?? null, message: p.message })),
+      ...sheets,
+      revisions: stats.counts['score revisions']?.created ?? 0,
+      editions,
+    };
+  }
+
+  async correctScore(input: CorrectScoreInput): Promise<{ revision: ScoreRevision; edition: Edition }> {
+    if (!input.reason.trim()) throw new BadInputError('reason', 'a correction needs a reason');
+    return this.em.transactional(async (em) => {
+      const edition = await this.findEdition(em, input.index, input.year);
+      const unit = await em.findOne(Unit, { code: input.unit }, { populate: ['parent', 'successor'] });
+      if (!unit) throw new NotFoundError('Unit', input.unit);
+      const misfit = unitFitsIndex(unit, edition.index, edition.year);
+      if (misfit) throw new BadInputError('unit', misfit);
+      const sheet = await em.findOne(ScoreSheet, { edition, unit });
+      const values = { points: { ...(sheet?.points ?? {}) }, reportedTotal: sheet?.reportedTotal ?? null, reportedRank: sheet?.reportedRank ?? null };
+      const v = input.value;
+      if (input.field === REPORTED_TOTAL) {
+        if (v !== null && (v < 0 || v > edition.maxTotal)) throw new BadInputError('value', `a reported total must be between 0 and ${edition.maxTotal}`);
+        values.reportedTotal = v;
+      } else if (input.field === REPORTED_RANK) {
+        if (v !== null && (!Number.isInteger(v) || v < 1 || (edition.rankedUnits != null && v > edition.rankedUnits))) throw new BadInputError('value', 'a reported rank must be a whole number from 1 to the units ranked');
+        values.reportedRank = v;
+      } else {
+        const tree = new Map((await em.find(CriterionNode, { edition })).map((n) => [n.code, n]));
+        if (!tree.has(input.field)) throw new BadInputError('field', `criterion "${input.field}" is not in this edition's criteria tree (or use ${REPORTED_TOTAL} / ${REPORTED_RANK})`);
+        const problem = v === null ? null : checkPoints(tree, input.field, v);
+        if (problem) throw new BadInputError('value', problem);
+        if (v === null) delete values.points[input.field];
+        else values.points[input.field] = v;
+      }
+      const writer = new SheetWriter(em, { who: this.who, via: 'correctScore', reason: nfc(input.reason), at: this.now() });
+      await writer.write(edition, new Map([[unit.id, { unit, values }]]), false, true);
+      if (writer.changedEditions.size === 0) throw new ConflictError(`${input.field} of unit ${input.unit} is already ${v}`);
+      await writer.finish();
+      const revision = await em.findOneOrFail(ScoreRevision, { edition, unit, field: input.field }, { orderBy: { id: 'desc' } });
+      return { revision, edition };
+    });
+  }
+
+  private async findEdition(em: EntityManager, slug: string, year: number): Promise<Edition> {
+    const edition = await em.findOne(Edition, { index: { slug }, year }, { populate: ['index', 'index.scope'] });
+    if (!edition) throw new NotFoundError('Edition', `${slug} ${year}`);
+    return edition;
+  }
+}
+
+class AbortImport extends Error {}

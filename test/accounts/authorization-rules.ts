@@ -1,0 +1,86 @@
+/** Who may call each root field: the specification the authorization matrix test checks. */
+import { Role } from '../../src/accounts/roles';
+
+export type Rule = 'PUBLIC' | 'SIGNED_IN' | Role[];
+
+const { EDITOR, REPORTER, DATA_MANAGER, OUTREACH_PLANNER } = Role;
+
+export const AUTHORIZATION_RULES: Record<string, Rule> = {
+  // accounts
+  'Mutation.login': 'PUBLIC',
+  'Mutation.logout': 'SIGNED_IN',
+  'Mutation.revokeMySessions': 'SIGNED_IN',
+  'Mutation.changePassword': 'SIGNED_IN',
+  'Query.me': 'PUBLIC',
+  'Query.users': [],
+  'Query.organisations': 'SIGNED_IN',
+  'Mutation.createUser': [],
+  'Mutation.setUserRoles': [],
+  'Mutation.setUserDisabled': [],
+  'Mutation.unlockAccount': [],
+  'Mutation.createOrganisation': [],
+  'Query.auditLog': [],
+  'Mutation.createApiToken': 'SIGNED_IN',
+  'Query.myApiTokens': 'SIGNED_IN',
+  'Mutation.revokeApiToken': 'SIGNED_IN',
+  // newsroom
+  'Query.article': 'PUBLIC',
+  'Query.articleById': 'PUBLIC',
+  'Query.articles': 'PUBLIC',
+  'Query.topics': 'PUBLIC',
+  'Query.topic': 'PUBLIC',
+  'Query.tags': 'PUBLIC',
+  'Query.compareArticleRevisions': [EDITOR, REPORTER],
+  'Mutation.createArticle': [EDITOR, REPORTER],
+  'Mutation.updateArticle': [EDITOR, REPORTER],
+  'Mutation.transitionArticle': [EDITOR, REPORTER],
+  'Mutation.restoreArticleRevision': [EDITOR, REPORTER],
+  'Mutation.publishPendingRevision': [EDITOR],
+  'Mutation.discardPendingRevision': [EDITOR],
+  // media
+  'Query.image': 'PUBLIC',
+  'Query.images': 'SIGNED_IN',
+  'Mutation.updateImage': [EDITOR, REPORTER],
+  // outreach
+  'Query.outreachCampaigns': [OUTREACH_PLANNER],
+  'Query.outreachCampaign': [OUTREACH_PLANNER],
+  'Query.outreachItems': [OUTREACH_PLANNER],
+  'Query.outreachItem': [OUTREACH_PLANNER],
+  'Query.outreachChannels': [OUTREACH_PLANNER],
+  'Query.outreachFeeds': [OUTREACH_PLANNER],
+  'Query.outreachCalendar': [OUTREACH_PLANNER],
+  'Query.outreachConflicts': [OUTREACH_PLANNER],
+  'Query.outreachCoverage': [OUTREACH_PLANNER],
+  'Query.outreachSuggestions': [OUTREACH_PLANNER],
+  'Mutation.createOutreachCampaign': [OUTREACH_PLANNER],
+  'Mutation.updateOutreachCampaign': [OUTREACH_PLANNER],
+  'Mutation.createOutreachItem': [OUTREACH_PLANNER],
+  'Mutation.updateOutreachItem': [OUTREACH_PLANNER],
+  'Mutation.setOutreachItemStatus': [OUTREACH_PLANNER],
+  'Mutation.editOutreachOccurrence': [OUTREACH_PLANNER],
+  'Mutation.removeOutreachOccurrence': [OUTREACH_PLANNER],
+  'Mutation.restoreOutreachOccurrence': [OUTREACH_PLANNER],
+  'Mutation.splitOutreachSeries': [OUTREACH_PLANNER],
+  'Mutation.createOutreachFeed': [OUTREACH_PLANNER],
+  'Mutation.revokeOutreachFeed': [OUTREACH_PLANNER],
+  'Mutation.saveOutreachChannel': [],
+  // rankings
+  'Query.indices': 'PUBLIC',
+  'Query.rankingIndex': 'PUBLIC',
+  'Query.editions': 'PUBLIC',
+  'Query.edition': 'PUBLIC',
+  'Query.rankingTable': 'PUBLIC',
+  'Query.unitHistory': 'PUBLIC',
+  'Query.rankingFacts': 'PUBLIC',
+  'Query.scoreSheet': 'PUBLIC',
+  'Query.scoreRevisions': 'PUBLIC',
+  'Mutation.createEdition': [DATA_MANAGER],
+  'Mutation.publishEdition': [DATA_MANAGER],
+  'Mutation.importScores': [DATA_MANAGER],
+  'Mutation.correctScore': [DATA_MANAGER],
+  // bodies
+  'Query.staleArticles': [EDITOR],
+  // units
+  'Query.unit': 'PUBLIC',
+  'Query.units': 'PUBLIC',
+};
