@@ -15,6 +15,8 @@ import { printSortedSchema } from './graphql/schema';
 import { isContentEmpty } from './content/state';
 import { REPO_ROOT } from './paths';
 import { recordDuePublications, startPublicationSweep } from './newsroom/publication';
+import { snapshotLiveBodies } from './bodies/snapshot.service';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createUserFromCli, FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
 
 async function serve(config: Config): Promise<number | void> {
@@ -31,6 +33,9 @@ async function serve(config: Config): Promise<number | void> {
     // Articles whose publishAt passed while no server ran get their "published" event now.
     const due = await recordDuePublications(db.orm);
     if (due.published.length || due.pendingApplied.length) logger.info(due, 'publications caught up at start');
+    // Live bodies without an as-published snapshot (e.g. content imported by `npm run import`) get one.
+    const snapshots = await snapshotLiveBodies(db.orm.em.fork() as EntityManager, new Date());
+    if (snapshots) logger.info({ snapshots }, 'as-published snapshots taken at start');
   } catch (e) {
     await db.close();
     throw e;
