@@ -4,19 +4,8 @@
  */
 import { Field, InputType } from 'type-graphql';
 
-@InputType('ImageInput')
-export class ImageInput {
-  @Field(() => String, { nullable: true, description: 'Key used in the body as ![alt](image:REF); required for inline images' })
-  ref?: string | null;
-  @Field(() => String, { nullable: true })
-  url?: string | null;
-  @Field(() => String, { nullable: true })
-  caption?: string | null;
-  @Field(() => String, { nullable: true })
-  credit?: string | null;
-  @Field(() => String, { nullable: true })
-  alt?: string | null;
-}
+/** The image reference shape serves as input too (ImageInput) and output (ImageRef). */
+import { ImageView as ImageInput } from './article.types';
 
 @InputType('AuthorInput', { description: 'An author by display name (created on first use) and role line.' })
 export class AuthorInput {

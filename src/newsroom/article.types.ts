@@ -1,9 +1,10 @@
 /** GraphQL-only shapes of the newsroom: images, connections, pending revisions, revision diffs. */
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Article } from './article.entity';
 
 @ObjectType('ImageRef', { description: 'An image reference (the media library comes later: url may still be null).' })
+@InputType('ImageInput')
 export class ImageView {
   @Field(() => String, { nullable: true, description: 'Key used in the body as ![alt](image:REF)' })
   ref?: string | null;

@@ -5,27 +5,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Unit, UnitKind } from '../units/unit.entity';
-import type { RankKind } from './ranking.enums';
+import type { ComputedRow } from './ranking.compute';
 import type { AreaStanding } from './result.entity';
 
-export interface StoredRow {
-  total: number;
-  computedTotal: number | null;
-  reportedTotal: number | null;
-  rank: number;
-  rankKind: RankKind;
-  reportedRank: number | null;
-  percentOfMax: number | null;
-  previousRank: number | null;
-  rankChange: number | null;
-  scoreChange: number | null;
-  gapToLeader: number | null;
-  streak: number;
-  topStreak: number;
-  revision: number;
-  areas: AreaStanding[];
-  unit: Unit;
-}
+/** A stored ranking row as read for a table: the computed values, their revision and the unit. */
+export type StoredRow = Omit<ComputedRow, 'unitId'> & { revision: number; unit: Unit };
 
 /** What a table row is built from: a plain stored row or a RankingResult entity. */
 export type RowSource = Partial<Omit<StoredRow, 'unit'>> & Pick<StoredRow, 'total' | 'rank' | 'rankKind' | 'streak' | 'topStreak' | 'revision' | 'areas'>;

@@ -158,7 +158,7 @@ export type ImageInput = {
   alt?: string | null | undefined;
   caption?: string | null | undefined;
   credit?: string | null | undefined;
-  /** Key used in the body as ![alt](image:REF); required for inline images */
+  /** Key used in the body as ![alt](image:REF) */
   ref?: string | null | undefined;
   url?: string | null | undefined;
 };
