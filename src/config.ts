@@ -124,7 +124,8 @@ function integerList(env: Env, name: string, fallback: number[], min: number, ma
   return [...new Set(parts.map(Number))].sort((a, b) => a - b);
 }
 
-export const DEFAULT_MEDIA_WIDTHS = [160, 320, 480, 640, 768, 1024, 1280, 1600, 1920, 2560];
+// 1200 is the width of the Open Graph card (1200×630, ratio 40:21) that articles hand out.
+export const DEFAULT_MEDIA_WIDTHS = [160, 320, 480, 640, 768, 1024, 1200, 1280, 1600, 1920, 2560];
 export const DEFAULT_MEDIA_RATIOS = ['1:1', '4:3', '3:2', '16:9', '40:21', '4:5', '3:4', '2:3', '9:16'];
 
 export function loadMediaConfig(env: Env = {}): MediaConfig {

@@ -27,7 +27,7 @@ async function serve(config: Config): Promise<number | void> {
     const applied = await migrate(db.orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await isContentEmpty(db.orm)) {
-      const result = await importContent(db.orm, config.contentDir);
+      const result = await importContent(db.orm, config.contentDir, undefined, { media: config.media });
       logger.info({ files: result.files.length, summary: result.stats.summary() }, 'empty database: content imported');
     }
     // Articles whose publishAt passed while no server ran get their "published" event now.
@@ -122,7 +122,7 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     const single = fs.existsSync(target) && fs.statSync(target).isFile();
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
-      const result = single ? await importFile(db.orm, target) : await importContent(db.orm, target);
+      const result = single ? await importFile(db.orm, target, undefined, { media: config.media }) : await importContent(db.orm, target, undefined, { media: config.media });
       console.log(result.stats.summary());
     });
   },

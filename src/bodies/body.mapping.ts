@@ -1,4 +1,5 @@
 /** From plain blocks and resolved values to the GraphQL block classes (the union resolves by class). */
+import { defaultVariantUrl } from '../media/media.urls';
 import type { BodyBlock } from './blocks';
 import type { BodyView } from './body.view';
 import { CodeBlock, DividerBlock, HeadingBlock, ImageBlock, InlineFact, ListBlock, ParagraphBlock, QuoteBlock, RankingWidgetBlock, RelatedReadingBlock, TableBlock } from './body.types';
@@ -61,10 +62,12 @@ export function toGraphQLBlock(block: BodyBlock, view: BodyView): object {
     case 'image': {
       const ref = block.url.startsWith('image:') ? block.url.slice('image:'.length) : null;
       const known = ref ? view.images.get(ref) : undefined;
+      const imageId = known?.imageId ?? null;
       return Object.assign(new ImageBlock(), {
         line: block.line,
         ref,
-        url: ref ? (known?.url ?? null) : block.url,
+        url: ref ? (known?.url ?? (imageId ? defaultVariantUrl(view.mediaConfig, imageId) : null)) : block.url,
+        imageId,
         alt: known?.alt || block.alt,
         caption: known?.caption ?? block.caption,
         credit: known?.credit ?? null,

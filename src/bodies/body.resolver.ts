@@ -4,11 +4,11 @@ import type { RequestContext } from '../graphql/context';
 import { hasRole } from '../graphql/viewer';
 import { Article } from '../newsroom/article.entity';
 import { toBlocks } from './blocks';
-import { BodyBlockUnion, BodyProblem, BodyVersion, RelatedItem, StaleArticleType } from './body.types';
+import { MediaImage } from '../media/image.entity';
+import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, RelatedItem, StaleArticleType } from './body.types';
 import { toGraphQLBlock } from './body.mapping';
-import { bodyView, pinnedSlugs } from './body.view';
+import { bodyView, pinnedSlugs, relatedFor } from './body.view';
 import { validateBody } from './body.validate';
-import { relatedArticles } from './related.service';
 import { renderHtml } from './render';
 import { staleArticles } from './snapshot.service';
 import './body.hooks';
@@ -35,7 +35,7 @@ export class BodyResolver {
   @FieldResolver(() => [RelatedItem], { description: 'Đọc thêm: pinned first, then by shared topics, units, tags and recency; live articles only' })
   async related(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 5 }) first: number): Promise<RelatedItem[]> {
     const view = await bodyView(ctx, article);
-    return relatedArticles(ctx.em, article.id, first, pinnedSlugs(view.parsed.directives), ctx.now());
+    return relatedFor(ctx, article.id, pinnedSlugs(view.parsed.directives), first);
   }
 
   @FieldResolver(() => [BodyProblem], { description: 'Problems of the body directives against the data now (newsroom staff; empty for others)' })
@@ -48,5 +48,14 @@ export class BodyResolver {
   @Query(() => [StaleArticleType], { description: 'Published articles whose facts or widgets no longer hold, with old and new values and the corrections since' })
   staleArticles(@Ctx() ctx: RequestContext) {
     return staleArticles(ctx.em, ctx.now());
+  }
+}
+
+@Resolver(() => ImageBlock)
+export class ImageBlockResolver {
+  @FieldResolver(() => MediaImage, { nullable: true, description: 'The media library image of the reference (variants, srcSet, placeholder)' })
+  image(@Root() block: ImageBlock, @Ctx() ctx: RequestContext): Promise<MediaImage | null> {
+    // Through the request's loader: every picture of the page (body and ImageRef.image) in one statement.
+    return block.imageId ? ctx.loaders.imageById.load(block.imageId) : Promise.resolve(null);
   }
 }

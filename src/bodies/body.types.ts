@@ -90,7 +90,9 @@ export class QuoteBlock {
 export class ImageBlock {
   @Field(() => Int) line!: number;
   @Field(() => String, { nullable: true, description: 'The article image reference (![alt](image:REF)), when the body uses one' }) ref!: string | null;
-  @Field(() => String, { nullable: true, description: 'Null while the referenced photo is not in the media library yet' }) url!: string | null;
+  @Field(() => String, { nullable: true, description: "The outside picture, else the media image's default variant; null when the reference has neither" }) url!: string | null;
+  /** The media image of the reference; its Image is loaded only when asked (ImageBlockResolver), so pages not showing it pay no statement. */
+  imageId!: string | null;
   @Field(() => String) alt!: string;
   @Field(() => String, { nullable: true }) caption!: string | null;
   @Field(() => String, { nullable: true }) credit!: string | null;

@@ -6,6 +6,7 @@
 import type { RequestContext } from '../graphql/context';
 import type { Article } from '../newsroom/article.entity';
 import type { ImageRef } from '../newsroom/article.content';
+import type { MediaConfig } from '../config';
 import { isLive } from '../newsroom/workflow';
 import { parseCached } from './body.cache';
 import { resolveDirectives } from './body.resolve';
@@ -24,6 +25,8 @@ export interface BodyView {
   related: Map<string, RelatedCandidate[]>;
   /** The article's image references, for ![alt](image:REF) in the body */
   images: Map<string, ImageRef>;
+  /** For the default variant URL of media images (built from the id, no statement) */
+  mediaConfig: MediaConfig;
 }
 
 function fromSnapshot(snapshot: BodySnapshot, live: ResolvedBody): ResolvedBody {
@@ -44,13 +47,13 @@ async function build(ctx: RequestContext, article: Article, version: BodyVersion
   const related = new Map<string, RelatedCandidate[]>();
   for (const d of parsed.directives) {
     if (d.kind !== 'related') continue;
-    const items = await relatedArticles(ctx.em, article.id, d.count, d.slugs, now);
+    const items = await relatedFor(ctx, article.id, d.slugs, d.count);
     related.set(d.id, items);
     live.related.set(d.id, items.map((i) => ({ slug: i.article.slug, title: i.article.title })));
   }
   const shown = version === BodyVersion.AS_PUBLISHED && snapshot ? fromSnapshot(snapshot, live) : live;
   const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i]));
-  return { parsed, live, snapshot, shown, related, images };
+  return { parsed, live, snapshot, shown, related, images, mediaConfig: ctx.config.media };
 }
 
 const views = new WeakMap<object, Map<string, Promise<BodyView>>>();
@@ -62,4 +65,19 @@ export function bodyView(ctx: RequestContext, article: Article, version: BodyVer
   let view = perRequest.get(key);
   if (!view) perRequest.set(key, (view = build(ctx, article, version)));
   return view;
+}
+
+const relatedLists = new WeakMap<object, Map<string, Promise<RelatedCandidate[]>>>();
+
+/**
+ * Related reading for one article and set of pins, fetched once per request at the longest
+ * length (20) and cut to size, so the body's "Đọc thêm" block and `related(first)` share one statement.
+ */
+export async function relatedFor(ctx: RequestContext, articleId: number, pins: string[], first: number): Promise<RelatedCandidate[]> {
+  let perRequest = relatedLists.get(ctx.loaders);
+  if (!perRequest) relatedLists.set(ctx.loaders, (perRequest = new Map()));
+  const key = `${articleId}|${pins.join(',')}`;
+  let list = perRequest.get(key);
+  if (!list) perRequest.set(key, (list = relatedArticles(ctx.em, articleId, 20, pins, ctx.now())));
+  return (await list).slice(0, Math.max(first, 0));
 }

@@ -16,6 +16,21 @@ import { ImportFailedError, Problems } from './problems';
 // Article bodies are validated against the ranking data on import too.
 import '../bodies/body.hooks';
 import { ImportStats } from './stats';
+import { loadMediaConfig, MediaConfig } from '../config';
+import { FsStorage } from '../media/media.storage';
+import type { MediaStorage } from '../media/media.storage';
+
+/** What steps may need beyond the transaction: where generated sample pictures go. */
+export interface ImportContext {
+  media: MediaConfig;
+  storage: MediaStorage;
+}
+
+/** The server passes its config; without one (scripts, tests) MEDIA_DIR of the environment applies. */
+function importContext(given: Partial<ImportContext>): ImportContext {
+  const media = given.media ?? loadMediaConfig(process.env);
+  return { media, storage: given.storage ?? new FsStorage(media.dir) };
+}
 
 export interface ContentStep {
   name: string;
@@ -23,7 +38,7 @@ export interface ContentStep {
   files(contentDir: string): string[];
   /** Whether a single file given to `npm run import -- <file>` belongs to this step. */
   accepts?(fileName: string): boolean;
-  run(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void>;
+  run(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: ImportContext): Promise<void>;
 }
 
 export const CONTENT_STEPS: ContentStep[] = [
@@ -46,7 +61,8 @@ export interface ImportResult {
   files: string[];
 }
 
-export async function importContent(orm: MikroORM, contentDir: string, steps: ContentStep[] = CONTENT_STEPS): Promise<ImportResult> {
+export async function importContent(orm: MikroORM, contentDir: string, steps: ContentStep[] = CONTENT_STEPS, given: Partial<ImportContext> = {}): Promise<ImportResult> {
+  const context = importContext(given);
   const problems = new Problems(path.dirname(contentDir));
   const stats = new ImportStats();
   const files: string[] = [];
@@ -58,7 +74,7 @@ export async function importContent(orm: MikroORM, contentDir: string, steps: Co
       for (const name of step.files(contentDir)) {
         const file = path.join(contentDir, name);
         files.push(file);
-        await step.run(em, file, fs.readFileSync(file, 'utf8'), problems, stats);
+        await step.run(em, file, fs.readFileSync(file, 'utf8'), problems, stats, context);
         if (!problems.any) await em.flush();
       }
     }
@@ -72,7 +88,7 @@ export async function importContent(orm: MikroORM, contentDir: string, steps: Co
 }
 
 /** Imports one file (a scores CSV or a methodology YAML/JSON) in its own transaction, all-or-nothing. */
-export async function importFile(orm: MikroORM, file: string, steps: ContentStep[] = CONTENT_STEPS): Promise<ImportResult> {
+export async function importFile(orm: MikroORM, file: string, steps: ContentStep[] = CONTENT_STEPS, given: Partial<ImportContext> = {}): Promise<ImportResult> {
   const step = steps.find((s) => s.accepts?.(path.basename(file)));
   if (!step) throw new ImportFailedError([{ file, message: 'cannot tell what this file is: expected *.scores.csv or *.methodology.yaml|yml|json' }]);
   const problems = new Problems(process.cwd());
@@ -80,7 +96,7 @@ export async function importFile(orm: MikroORM, file: string, steps: ContentStep
   const em = orm.em.fork() as EntityManager;
   await em.begin();
   try {
-    await step.run(em, file, fs.readFileSync(file, 'utf8'), problems, stats);
+    await step.run(em, file, fs.readFileSync(file, 'utf8'), problems, stats, importContext(given));
     if (problems.any) throw new ImportFailedError(problems.list);
     await em.flush();
     await em.commit();

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { BodyResolver } from '../bodies/body.resolver';
+import { BodyResolver, ImageBlockResolver } from '../bodies/body.resolver';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { UnitResolver } from '../units/unit.resolver';
 import { ImageResolver } from '../media/image.resolver';
 import { ArticleResolver } from '../newsroom/article.resolver';
+import { ArticleImageResolver, ImageRefResolver } from '../newsroom/article.images';
 import { TagResolver, TopicResolver } from '../newsroom/taxonomy.resolver';
 import { RANKING_RESOLVERS } from '../rankings/ranking.resolver';
 import { AccountsResolver } from '../accounts/accounts.resolver';
@@ -14,7 +15,7 @@ import { ApiTokenResolver } from '../accounts/api-token.resolver';
 import { authChecker } from '../accounts/auth-checker';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ...OUTREACH_RESOLVERS] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 

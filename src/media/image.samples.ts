@@ -45,18 +45,33 @@ ${ridge(0)}${ridge(1)}${ridge(2)}
   return sharp(Buffer.from(svg)).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
 }
 
+/** Rendered and analysed once per process and seed: every test and re-import asks for the same few pictures. */
+const samples = new Map<string, Promise<{ data: Buffer; facts: Awaited<ReturnType<typeof analyzeImage>> }>>();
+
+function sampleOf(seed: string, media: MediaConfig) {
+  const key = `${seed}\u0000${media.maxPixels}:${media.maxDimension}`;
+  let sample = samples.get(key);
+  if (!sample) {
+    sample = renderSamplePhoto(seed).then(async (data) => ({ data, facts: await analyzeImage(data, null, media) }));
+    sample.catch(() => samples.delete(key));
+    samples.set(key, sample);
+  }
+  return sample;
+}
+
 /**
  * The library entry of a sample picture, created on first use. Used by importers (trusted
  * code, no viewer): re-running an import finds the same entry by its bytes.
  */
 export async function ensureSampleImage(em: EntityManager, media: MediaConfig, storage: MediaStorage, input: SampleInput, now = new Date()): Promise<MediaImage> {
-  const data = await renderSamplePhoto(input.seed);
-  const facts = await analyzeImage(data, null, media);
+  const { data, facts } = await sampleOf(input.seed, media);
   const existing = await em.findOne(MediaImage, { sha256: facts.sha256, isSample: true });
   if (existing) return existing;
   const id = randomUUID();
-  const storageKey = `originals/${id}`;
-  await storage.put(storageKey, data);
+  // Named by content, not by id: an import that fails after this write rolls its row back,
+  // and the retry (whatever id it picks) reuses the same file instead of leaving another orphan.
+  const storageKey = `originals/sample-${facts.sha256}`;
+  if (!(await storage.has(storageKey))) await storage.put(storageKey, data);
   const image = em.create(MediaImage, {
     id,
     storageKey,

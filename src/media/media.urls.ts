@@ -40,3 +40,16 @@ export function srcSet(media: MediaConfig, image: UrlSource, format: VariantForm
   }
   return entries.join(', ');
 }
+
+/** The variant an image reference shows when a page asks for no size: wide enough for an article column. */
+export const DEFAULT_VARIANT = { width: 1280, format: 'webp' as VariantFormat };
+
+/** Needs only the id (a whole-picture URL carries no revision), so lists need not load the images. */
+export function defaultVariantUrl(media: MediaConfig, imageId: string): string {
+  return `${media.baseUrl}/${imageId}/${snapWidth(media, DEFAULT_VARIANT.width)}.${DEFAULT_VARIANT.format}`;
+}
+
+/** The social card (Open Graph) of a picture: 1200×630 JPEG cropped around the focal point; JPEG because not every crawler reads WebP. */
+export function socialCardUrl(media: MediaConfig, image: UrlSource): string {
+  return variantUrl(media, image, 1200, 'jpeg', media.ratios.includes('40:21') ? '40:21' : null);
+}

@@ -7,8 +7,10 @@ import { nfc, slugify } from '../text/vietnamese';
 export interface ImageRef {
   /** Key used in the body as ![alt](image:REF); unique within the article. */
   ref?: string | null;
-  /** Null until the media library holds the file. */
+  /** An outside picture; null when the picture is in the media library (imageId) or not there yet. */
   url?: string | null;
+  /** The media library image (id of MediaImage); absent, not null, when none, so older stored values compare equal. */
+  imageId?: string | null;
   caption?: string | null;
   credit?: string | null;
   alt?: string | null;
@@ -58,7 +60,28 @@ const text = (value: string | null | undefined): string => nfc(value ?? '').trim
 const optional = (value: string | null | undefined): string | null => (text(value) === '' ? null : text(value));
 
 function image(value: ImageRef): ImageRef {
-  return { ref: optional(value.ref), url: optional(value.url), caption: optional(value.caption), credit: optional(value.credit), alt: optional(value.alt) };
+  const imageId = optional(value.imageId)?.toLowerCase();
+  return {
+    ref: optional(value.ref),
+    url: optional(value.url),
+    caption: optional(value.caption),
+    credit: optional(value.credit),
+    alt: optional(value.alt),
+    ...(imageId ? { imageId } : {}),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isUuid = (value: string) => UUID.test(value);
+
+export interface ImageHolder {
+  coverImage?: ImageRef | null;
+  images?: ImageRef[] | null;
+}
+
+/** The cover and inline image references with the field name a problem about each would carry. */
+export function imageRefs(c: ImageHolder): { field: string; image: ImageRef }[] {
+  return [...(c.coverImage ? [{ field: 'coverImage', image: c.coverImage }] : []), ...(c.images ?? []).map((image, i) => ({ field: `images[${i}]`, image }))];
 }
 
 /** NFC, trimmed, empty optional text as null, slugs and tags in canonical form. Applied to every write. */
@@ -110,6 +133,7 @@ export function contentProblems(c: ArticleContent, rawSlug?: string | null): Fie
   });
   const checkImage = (field: string, img: ImageRef) => {
     if (img.url && !isUrl(img.url)) add(`${field}.url`, `"${img.url}" is not an http(s) URL or a site path`);
+    if (img.imageId && !UUID.test(img.imageId)) add(`${field}.imageId`, `"${img.imageId}" is not a media image id`);
     for (const key of ['caption', 'credit', 'alt'] as const) {
       if ((img[key] ?? '').length > LIMITS.text) add(`${field}.${key}`, `${key} is too long (at most ${LIMITS.text})`);
     }

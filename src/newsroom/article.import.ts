@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ImportContext } from '../content/importer';
 import type { Problems } from '../content/problems';
+import { ensureSampleImage } from '../media/image.samples';
 import type { ImportStats } from '../content/stats';
 import { nfcDeep } from '../text/vietnamese';
-import { ArticleContent, changedFields, emptyContent, normalizeContent } from './article.content';
+import { ArticleContent, changedFields, emptyContent, ImageRef, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { recordSave } from './article.save';
 import { checkContent, loadContent, writeContent } from './article.store';
@@ -40,7 +42,7 @@ export function parsePublishedAt(value: string): Date | null {
 const list = (v: unknown): unknown[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 const str = (v: unknown): string | null => (v == null ? null : String(v));
 
-export async function importArticleFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void> {
+export async function importArticleFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: ImportContext): Promise<void> {
   const parsed = parseMarkdownFile(file, text, problems);
   if (!parsed) return;
   const front = nfcDeep(parsed.front.value) as Record<string, unknown>;
@@ -92,7 +94,8 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
   if (problems.list.length > before) return;
 
   const now = new Date();
-  const desired = checked.content;
+  // Only now, with the file valid: photo lines without a picture get a generated sample.
+  const desired = await withSamplePictures(em, context, importKey, checked.content, now);
   const current = article ? await loadContent(em, article) : emptyContent();
   const changed = changedFields(current, desired);
   const target = article ?? em.create(Article, { importKey, title: desired.title, slug: desired.slug, createdAt: now, updatedAt: now, updatedBy: IMPORT_NAME });
@@ -108,4 +111,24 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
   recordSave(em, target, now, { action: article ? RevisionAction.IMPORT : RevisionAction.CREATE, savedBy: IMPORT_NAME, changed, snapshot: desired });
   if (article) stats.updated('articles');
   else stats.created('articles');
+}
+
+/**
+ * Every image reference without a picture (no url, no imageId) gets a generated sample image
+ * (flagged isSample) seeded by file and ref: the same file always links the same library
+ * entries, so a re-import compares equal and changes nothing.
+ */
+async function withSamplePictures(em: EntityManager, context: ImportContext, importKey: string, content: ArticleContent, now: Date): Promise<ArticleContent> {
+  const link = async (ref: ImageRef, fallback: string): Promise<ImageRef> => {
+    if (ref.url || ref.imageId) return ref;
+    const input = { seed: `${importKey}#${ref.ref ?? fallback}`, alt: ref.alt, caption: ref.caption, credit: ref.credit ?? undefined };
+    const image = await ensureSampleImage(em, context.media, context.storage, input, now);
+    // Flushed at once: the cover and an inline image often share a ref, hence a picture.
+    await em.flush();
+    return { ...ref, imageId: image.id };
+  };
+  const coverImage = content.coverImage ? await link(content.coverImage, 'cover') : null;
+  const images: ImageRef[] = [];
+  for (const [i, ref] of content.images.entries()) images.push(await link(ref, `images-${i}`));
+  return { ...content, coverImage, images };
 }

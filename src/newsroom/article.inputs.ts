@@ -5,7 +5,7 @@
 import { Field, InputType } from 'type-graphql';
 
 /** The image reference shape serves as input too (ImageInput) and output (ImageRef). */
-import { ImageView as ImageInput } from './article.types';
+import { ImageInput } from './article.types';
 
 @InputType('AuthorInput', { description: 'An author by display name (created on first use) and role line.' })
 export class AuthorInput {

@@ -7,7 +7,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { slugify } from '../text/vietnamese';
 import { Unit } from '../units/unit.entity';
 import { ArticleAuthor, ArticleSlug, ArticleTag, ArticleTopic, ArticleUnit } from './article-links.entity';
-import { ArticleContent, contentProblems, FieldProblem } from './article.content';
+import { MediaImage } from '../media/image.entity';
+import { ArticleContent, contentProblems, FieldProblem, imageRefs, isUuid } from './article.content';
 import { bodyProblems } from './hooks';
 import { Article } from './article.entity';
 import { Author, Tag, Topic } from './taxonomy.entity';
@@ -89,6 +90,11 @@ export async function checkContent(
   const units = content.units.length ? await em.find(Unit, { code: { $in: content.units } }) : [];
   const unknownUnits = content.units.filter((code) => !units.some((u) => u.code === code));
   if (unknownUnits.length) problems.push({ field: 'units', message: `unknown unit code(s): ${unknownUnits.join(', ')}` });
+  const imageIds = [...new Set(imageRefs(content).flatMap(({ image }) => (image.imageId && isUuid(image.imageId) ? [image.imageId] : [])))];
+  const known = imageIds.length ? await em.find(MediaImage, { id: { $in: imageIds } }, { fields: ['id'] }) : [];
+  for (const { field, image } of imageRefs(content)) {
+    if (image.imageId && isUuid(image.imageId) && !known.some((k) => k.id === image.imageId)) problems.push({ field: `${field}.imageId`, message: `no media image has the id ${image.imageId}` });
+  }
   if (options.slugChanged && content.slug) {
     const owner = await slugOwner(em, content.slug, options.articleId);
     if (owner !== null) problems.push({ field: 'slug', message: `slug "${content.slug}" is already used by another article` });

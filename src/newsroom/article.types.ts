@@ -1,20 +1,38 @@
 /** GraphQL-only shapes of the newsroom: images, connections, pending revisions, revision diffs. */
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Article } from './article.entity';
 
-@ObjectType('ImageRef', { description: 'An image reference (the media library comes later: url may still be null).' })
-@InputType('ImageInput')
+@ObjectType('ImageRef', { description: 'An image reference of an article: a media library image (imageId) or an outside picture (url).' })
 export class ImageView {
   @Field(() => String, { nullable: true, description: 'Key used in the body as ![alt](image:REF)' })
   ref?: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The outside picture, else the default variant of the media image; null when neither exists' })
   url?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The media library image shown (see Image)' })
+  imageId?: string | null;
   @Field(() => String, { nullable: true })
   caption?: string | null;
   @Field(() => String, { nullable: true })
   credit?: string | null;
+  @Field(() => String, { nullable: true, description: "Alternative text: the reference's own, else the media image's" })
+  alt?: string | null;
+}
+
+/** The same fields as input; a separate class because ImageRef has resolved fields (image) an input cannot have. */
+@InputType('ImageInput')
+export class ImageInput {
+  @Field(() => String, { nullable: true, description: 'Key used in the body as ![alt](image:REF)' })
+  ref?: string | null;
+  @Field(() => String, { nullable: true, description: 'An outside picture (http(s) URL or site path); leave out for a media image' })
+  url?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A media library image (Image.id)' })
+  imageId?: string | null;
   @Field(() => String, { nullable: true })
+  caption?: string | null;
+  @Field(() => String, { nullable: true })
+  credit?: string | null;
+  @Field(() => String, { nullable: true, description: 'Alternative text; may be left out when the media image has one' })
   alt?: string | null;
 }
 

@@ -5,7 +5,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError } from '../graphql/errors';
 import type { Viewer } from '../graphql/viewer';
-import { changedFields } from './article.content';
+import { MediaImage } from '../media/image.entity';
+import { changedFields, ImageHolder, imageRefs, isUuid } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { articlesWentLive, bodyProblems } from './hooks';
 import { liveNow, lockForSave, recordPublishedEvent, recordSave, staffName, throwProblems } from './article.save';
@@ -42,6 +43,7 @@ export class WorkflowService {
       if (to === ArticleState.PUBLISHED || to === ArticleState.SCHEDULED) {
         // The data may have changed since the body was saved: broken directives never go out.
         throwProblems(await bodyProblems(em, article.body));
+        await assertAltTexts(em, article);
       }
       const wasLive = liveNow(article, this.now);
       const changed = ['state'];
@@ -81,6 +83,7 @@ export class WorkflowService {
     return this.em.transactional(async (em) => {
       const article = await lockForSave(em, id, version);
       if (!article.pending) throw new BadInputError('pending', `article ${article.id} has no pending changes to publish`);
+      await assertAltTexts(em, article.pending);
       if (publishAt && publishAt.getTime() > this.now.getTime()) {
         article.pendingPublishAt = publishAt;
         recordSave(em, article, this.now, { action: RevisionAction.PENDING, savedBy, changed: ['pendingPublishAt'], snapshot: article.pending });
@@ -122,4 +125,19 @@ export async function applyPending(em: EntityManager, article: Article, now: Dat
   await writeContent(em, article, checked.content, now);
   article.pending = null;
   article.pendingPublishAt = null;
+}
+
+/**
+ * Readers who cannot see a picture get its alt text, so nothing goes out without one: each
+ * image reference needs its own alt or its media image's. Refused with the refs that lack it.
+ */
+export async function assertAltTexts(em: EntityManager, content: ImageHolder): Promise<void> {
+  const refs = imageRefs(content);
+  const ids = [...new Set(refs.flatMap(({ image }) => (!image.alt && image.imageId && isUuid(image.imageId) ? [image.imageId] : [])))];
+  const withAlt = ids.length ? await em.find(MediaImage, { id: { $in: ids }, alt: { $ne: null } }, { fields: ['id'] }) : [];
+  const missing = refs.filter(({ image }) => !image.alt && !withAlt.some((m) => m.id === image.imageId)).map(({ field, image }) => image.ref ?? field);
+  const names = [...new Set(missing)];
+  if (names.length) {
+    throw new BadInputError('images', `alt text is missing for image ${names.join(', ')}: give the reference or its media image an alt text before publishing`, { refs: names });
+  }
 }

@@ -95,7 +95,8 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
         res.type('image/svg+xml; charset=utf-8').send(renderRankingSvg(table, { size: q.size }).svg);
         return;
       }
-      const key = `widgets/ranking/${hash}.png`;
+      // A base64url hash may start with '-' or '_', which storage keys refuse: prefix a letter.
+      const key = `widgets/ranking/w${hash}.png`;
       let png = await media.storage.get(key);
       if (!png) {
         png = (

@@ -1,0 +1,235 @@
+/**
+ * Article page benchmark (`npm run bench`): the article page query and a front-page query through
+ * the real ReformDesk HTTP server (express + Apollo + MikroORM) against PostgreSQL, beside a
+ * hand-written node:http + pg server returning the same JSON (bench/handwritten-server.ts), both
+ * driven by autocannon in one run. Prints req/s, p50/p99, SQL statements per request and the ratio
+ * ReformDesk / hand-written, plus the server process's CPU time per request (less sensitive to
+ * other load on the machine than req/s). Asserts nothing about time.
+ *
+ * Each server runs in its own child process (the load generator stays in this one), on 127.0.0.1.
+ * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the
+ * server; a throw-away database reformdesk_bench_<random> is created there and dropped at the end.
+ */
+import 'reflect-metadata';
+import { fork, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import pino from 'pino';
+import { loadMediaConfig, parseDatabaseUrl, type Config } from '../src/config';
+import { importContent } from '../src/content/importer';
+import { migrate, openDatabase } from '../src/db/orm';
+import type { StaffViewer } from '../src/graphql/viewer';
+import { Role } from '../src/accounts/roles';
+import '../src/bodies/body.hooks';
+import { ArticleService } from '../src/newsroom/article.service';
+import { ArticleState } from '../src/newsroom/article.entity';
+import { recordDuePublications } from '../src/newsroom/publication';
+import { WorkflowService } from '../src/newsroom/workflow.service';
+import { startServer } from '../src/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SEED_SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
+const EXTRA_ARTICLES = 24;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 16;
+const POOL_SIZE = 10;
+
+export const ARTICLE_QUERY = `query ArticlePage($slug: String!) {
+  article(slug: $slug) {
+    slug title sapo
+    topics { slug name }
+    body {
+      __typename
+      ... on ParagraphBlock { text facts { kind value text } }
+      ... on RankingWidgetBlock { rows { unitCode rank total } }
+    }
+    html
+    related(first: 5) { article { slug title topics { slug name } } reasons { label } }
+  }
+}`;
+export const FRONT_PAGE_QUERY = `query FrontPage {
+  articles(first: 20) { edges { node { slug title sapo publishedAt topics { slug name } coverImage { url caption } } } }
+}`;
+
+const staff: StaffViewer = { kind: 'staff', name: 'Biên tập viên Đo hiệu năng', userId: null, email: null, roles: [Role.ADMIN], organisationId: null, mustChangePassword: false, via: 'dev-header', writable: true };
+
+export function benchConfig(url: string, mediaDir: string): Config {
+  return {
+    env: 'production', port: 0, database: parseDatabaseUrl(url, POOL_SIZE), debugSql: true, logLevel: 'silent', contentDir: path.resolve(__dirname, '../../content'),
+    connectTimeoutMs: 8000, devStaffHeader: false, introspection: false, ide: false, trustProxy: 0,
+    media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
+  };
+}
+
+/** Illustrative articles (not real news) so the front page has 20+ entries and related reading has candidates. */
+export async function seed(url: string, mediaDir: string): Promise<void> {
+  const config = benchConfig(url, mediaDir);
+  const db = await openDatabase(config);
+  try {
+    await migrate(db.orm);
+    await importContent(db.orm, config.contentDir, undefined, { media: config.media }); // sample pictures go to the throw-away media dir
+    const now = new Date();
+    const topics = [['cai-cach-hanh-chinh'], ['hoat-dong-cua-lanh-dao-tinh'], ['cai-cach-hanh-chinh', 'hoat-dong-cua-lanh-dao-tinh'], []];
+    const units = ['436', '437', '440', '445', '42'];
+    for (let n = 1; n <= EXTRA_ARTICLES; n++) {
+      const em = () => db.orm.em.fork() as EntityManager;
+      const a = await new ArticleService(em(), staff, now).create({
+        title: `Bài thử nghiệm số ${n}`,
+        sapo: `Sa pô minh họa của bài thử nghiệm số ${n}, dùng để đo hiệu năng trang chủ và mục Đọc thêm (không phải tin thật).`,
+        body: `Đoạn thứ nhất của bài thử nghiệm số ${n}.\n\nĐoạn thứ hai: nội dung minh họa về công tác cải cách hành chính.`,
+        topics: topics[n % topics.length],
+        tags: n % 3 === 0 ? ['CCHC', 'Bài thử nghiệm'] : ['Bài thử nghiệm'],
+        units: [units[n % units.length]],
+        source: 'ReformDesk (bài thử nghiệm)',
+        coverImage: n % 4 === 3 ? null : { ref: null, url: null, caption: `Ảnh minh họa cho bài thử nghiệm số ${n}`, alt: `Ảnh bài thử nghiệm số ${n}` },
+      });
+      const w = new WorkflowService(em(), staff, now);
+      const reviewed = await w.transition(a.id, a.version, ArticleState.IN_REVIEW);
+      await w.transition(a.id, reviewed.version, ArticleState.PUBLISHED, new Date(now.getTime() - n * 3_600_000));
+    }
+    await recordDuePublications(db.orm);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Child process: the real ReformDesk HTTP server with debugSql on (extensions.sqlStatements). */
+async function serveReformDesk(url: string, mediaDir: string): Promise<void> {
+  const config = benchConfig(url, mediaDir);
+  const db = await openDatabase(config);
+  const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
+  process.send?.({ url: server.url });
+  process.on('message', async (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (m !== 'stop') return;
+    server.httpServer.closeAllConnections();
+    await server.stop();
+    await db.close();
+    process.disconnect?.();
+  });
+}
+
+function child(script: string, args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = fork(script, args, { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    proc.once('message', (m) => resolve({ proc, url: (m as { url: string }).url }));
+    proc.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`)));
+  });
+}
+
+const stopChild = (proc: ChildProcess) => new Promise<void>((resolve) => {
+  if (proc.exitCode !== null) return resolve();
+  proc.once('exit', () => resolve());
+  proc.send('stop');
+});
+
+interface Target { label: string; url: string; method: 'GET' | 'POST'; body?: string; proc: ChildProcess }
+const gql = (base: string, query: string, variables: Record<string, unknown>): Pick<Target, 'url' | 'method' | 'body'> =>
+  ({ url: `${base}/graphql`, method: 'POST', body: JSON.stringify({ query, variables }) });
+
+async function once(t: Target): Promise<{ data: unknown; raw: string; statements: number }> {
+  const res = await fetch(t.url, { method: t.method, body: t.body, headers: t.body ? { 'content-type': 'application/json' } : {} });
+  const text = await res.text();
+  const json = JSON.parse(text) as { data?: unknown; errors?: unknown; extensions?: { sqlStatements?: number } };
+  if (res.status !== 200 || json.errors || !json.data) throw new Error(`${t.label}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  // The response text without the trailing extensions: what the two servers must agree on byte for byte.
+  return { data: json.data, raw: text.replace(/,"extensions":\{"sqlStatements":\d+\}\}\n?$/, '}'), statements: json.extensions?.sqlStatements ?? NaN };
+}
+
+/** CPU time (user + system, ms) the server process has used so far. */
+const cpuOf = (proc: ChildProcess) => new Promise<number>((resolve) => {
+  const on = (m: unknown) => {
+    const c = (m as { cpu?: NodeJS.CpuUsage }).cpu;
+    if (!c) return;
+    proc.off('message', on);
+    resolve((c.user + c.system) / 1000);
+  };
+  proc.on('message', on);
+  proc.send('cpu');
+});
+
+async function load(t: Target, duration: number) {
+  const cpuBefore = await cpuOf(t.proc);
+  const r = await autocannon({ url: t.url, method: t.method, body: t.body, headers: t.body ? { 'content-type': 'application/json' } : {}, connections: CONNECTIONS, duration });
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`${t.label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx under load`);
+  const cpuMs = (await cpuOf(t.proc)) - cpuBefore;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuPerRequest: cpuMs / r.requests.total };
+}
+
+async function main(): Promise<void> {
+  const name = `reformdesk_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${name}`;
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-bench-media-'));
+  await admin(`create database ${name}`);
+  const children: ChildProcess[] = [];
+  try {
+    const started = Date.now();
+    await seed(dbUrl.toString(), mediaDir);
+    console.log(`database ${name}: seed content + ${EXTRA_ARTICLES} illustrative articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const rd = await child(__filename, ['serve-reformdesk', dbUrl.toString(), mediaDir]);
+    children.push(rd.proc);
+    const hw = await child(path.join(__dirname, 'handwritten-server.js'), [dbUrl.toString()]);
+    children.push(hw.proc);
+    const pages = [
+      { page: 'article page', rd: { label: 'ReformDesk article', proc: rd.proc, ...gql(rd.url, ARTICLE_QUERY, { slug: SEED_SLUG }) }, hw: { label: 'hand-written article', proc: hw.proc, url: `${hw.url}/article?slug=${SEED_SLUG}`, method: 'GET' as const } },
+      { page: 'front page (20)', rd: { label: 'ReformDesk front page', proc: rd.proc, ...gql(rd.url, FRONT_PAGE_QUERY, {}) }, hw: { label: 'hand-written front page', proc: hw.proc, url: `${hw.url}/front-page`, method: 'GET' as const } },
+    ];
+    const rows: string[] = [];
+    for (const p of pages) {
+      const [a, b] = [await once(p.rd), await once(p.hw)];
+      const same = a.raw === b.raw;
+      const sameParsed = JSON.stringify(a.data) === JSON.stringify(b.data);
+      console.log(`${p.page}: response bodies (without extensions) ${same ? 'match byte for byte' : sameParsed ? 'differ as text but match after parsing' : 'DIFFER'} (${Buffer.byteLength(a.raw)} bytes)`);
+      if (!sameParsed) {
+        console.log(`  ReformDesk:   ${JSON.stringify(a.data).slice(0, 2000)}\n  hand-written: ${JSON.stringify(b.data).slice(0, 2000)}`);
+        process.exitCode = 1;
+      }
+      const again = await once(p.rd);
+      if (again.statements !== a.statements) console.log(`  note: ReformDesk statement count varies (${a.statements}, then ${again.statements})`);
+      const results = [];
+      for (const t of [p.rd, p.hw]) {
+        await load(t, 2); // warm-up (JIT, pools, Apollo's document cache), not reported
+        results.push(await load(t, DURATION_S));
+      }
+      const [x, y] = results;
+      const line = (who: string, r: typeof x, s: number) => `${p.page.padEnd(16)} ${who.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(s).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)}`;
+      rows.push(line('ReformDesk', x, a.statements), line('hand-written', y, b.statements));
+      rows.push(`${p.page.padEnd(16)} ${'ratio RD/HW'.padEnd(13)} ${(x.rps / y.rps).toFixed(2).padStart(7)} ${(x.p50 / y.p50).toFixed(2).padStart(6)} ${(x.p99 / y.p99).toFixed(2).padStart(6)} ${(a.statements / b.statements).toFixed(2).padStart(8)} ${(x.cpuPerRequest / y.cpuPerRequest).toFixed(2).padStart(10)}`);
+    }
+    console.log(`\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min) at the end of the run`);
+    console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target (after a 2 s warm-up), 127.0.0.1; DB pool ${POOL_SIZE} per server`);
+    console.log(`${'page'.padEnd(16)} ${'server'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)}`);
+    for (const r of rows) console.log(r);
+  } finally {
+    for (const c of children) await stopChild(c);
+    await admin(`drop database if exists ${name} with (force)`);
+    fs.rmSync(mediaDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === 'serve-reformdesk') {
+  serveReformDesk(process.argv[3], process.argv[4]).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
