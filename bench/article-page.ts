@@ -56,12 +56,12 @@ export const FRONT_PAGE_QUERY = `query FrontPage {
   articles(first: 20) { edges { node { slug title sapo publishedAt topics { slug name } coverImage { url caption } } } }
 }`;
 
-const staff: StaffViewer = { kind: 'staff', name: 'Biên tập viên Đo hiệu năng', userId: null, email: null, roles: [Role.ADMIN], organisationId: null, mustChangePassword: false, via: 'dev-header', writable: true };
+const staff: StaffViewer = { kind: 'staff', name: 'Biên tập viên Đo hiệu năng', userId: null, email: null, roles: [Role.ADMIN], organisationId: null, mustChangePassword: false, via: 'session', writable: true };
 
 export function benchConfig(url: string, mediaDir: string): Config {
   return {
     env: 'production', port: 0, database: parseDatabaseUrl(url, POOL_SIZE), debugSql: true, logLevel: 'silent', contentDir: path.resolve(__dirname, '../../content'),
-    connectTimeoutMs: 8000, devStaffHeader: false, introspection: false, ide: false, trustProxy: 0,
+    connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
   };
 }

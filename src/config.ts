@@ -22,8 +22,6 @@ export interface Config {
   ide: boolean;
   /** express "trust proxy": how many proxies in front set X-Forwarded-For (0 = none). */
   trustProxy: number;
-  /** Enables the X-ReformDesk-Staff header as interim staff identity (never in production). */
-  devStaffHeader: boolean;
   media: MediaConfig;
   /** Outreach planning (src/outreach); optional so hand-built configs fall back to the defaults. */
   outreach?: OutreachConfig;
@@ -172,10 +170,6 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
-  // Accounts are the identity. The old interim header stays only as an explicit opt-in for
-  // local experiments and tests; it is refused in production.
-  const devStaffHeader = flag(env, 'REFORMDESK_DEV_STAFF_HEADER');
-  if (devStaffHeader && nodeEnv === 'production') throw new ConfigError('REFORMDESK_DEV_STAFF_HEADER', 'is refused when NODE_ENV=production');
   return {
     env: nodeEnv,
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -184,7 +178,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     contentDir: path.resolve(env.CONTENT_DIR || 'content'),
     connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 8000, 100, 60000),
-    devStaffHeader,
     media: loadMediaConfig(env),
     outreach: loadOutreachConfig(env),
     introspection: optionalFlag(env, 'GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { AuthService } from '../accounts/auth.service';
 import { DomainError } from './errors';
 import { createLoaders, Loaders } from './loaders';
-import { ANONYMOUS, bearerToken, devHeaderViewer, Viewer } from './viewer';
+import { ANONYMOUS, bearerToken, Viewer } from './viewer';
 
 export interface RequestContext {
   em: EntityManager;
@@ -37,7 +37,7 @@ export function createRequestContext(
 export async function contextForRequest(orm: MikroORM, config: Config, req: Request, now: () => Date = () => new Date()): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const token = bearerToken(req);
-  let viewer: Viewer = devHeaderViewer(req, config.devStaffHeader) ?? ANONYMOUS;
+  let viewer: Viewer = ANONYMOUS;
   if (token) {
     try {
       viewer = await new AuthService(em, now).viewerForToken(token);

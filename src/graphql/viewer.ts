@@ -13,7 +13,7 @@ export interface StaffViewer {
   roles: Role[];
   organisationId: number | null;
   mustChangePassword: boolean;
-  via: 'session' | 'token' | 'dev-header';
+  via: 'session' | 'token';
   sessionId?: number;
   tokenId?: number;
   /** false for READ-scoped API tokens: queries only */
@@ -23,7 +23,6 @@ export interface StaffViewer {
 export type Viewer = { kind: 'anonymous' } | StaffViewer;
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
-export const STAFF_HEADER = 'x-reformdesk-staff';
 
 /** The bearer token of a request, if any. */
 export function bearerToken(req: Pick<Request, 'headers'>): string | null {
@@ -31,28 +30,6 @@ export function bearerToken(req: Pick<Request, 'headers'>): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m ? m[1] : null;
-}
-
-/**
- * Interim development identity (`X-ReformDesk-Staff: <name>` acts as an admin), never in
- * production and off with REFORMDESK_NO_DEV_STAFF=1.
- */
-export function devHeaderViewer(req: Pick<Request, 'headers'>, devStaffHeader: boolean): Viewer | null {
-  if (!devStaffHeader) return null;
-  const raw = req.headers[STAFF_HEADER];
-  const name = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (!name) return null;
-  return {
-    kind: 'staff',
-    name: name.normalize('NFC').slice(0, 100),
-    userId: null,
-    email: null,
-    roles: ['ADMIN' as Role],
-    organisationId: null,
-    mustChangePassword: false,
-    via: 'dev-header',
-    writable: true,
-  };
 }
 
 export const isStaff = (viewer: Viewer): viewer is StaffViewer => viewer.kind === 'staff';

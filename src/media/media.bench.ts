@@ -13,6 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import sharp from 'sharp';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuthService } from '../accounts/auth.service';
+import { Role } from '../accounts/roles';
+import { UserService } from '../accounts/user.service';
 import { loadConfig, loadMediaConfig } from '../config';
 import { migrate, openDatabase } from '../db/orm';
 import { startServer } from '../server';
@@ -101,9 +105,14 @@ async function main(): Promise<void> {
   await migrate(db.orm);
   const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
   try {
+    // A throwaway editor account in the in-memory database, signed in for the one upload.
+    const em = db.orm.em.fork() as EntityManager;
+    const password = 'bench-password-not-secret';
+    await new UserService(em).create({ email: 'bench@bench.invalid', displayName: 'bench', roles: [Role.EDITOR], password, organisationSlug: null });
+    const { token } = await new AuthService(em, () => new Date()).login('bench@bench.invalid', password, '127.0.0.1');
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(original)]), 'bench.jpg');
-    const uploaded = (await (await fetch(`${server.url}/media`, { method: 'POST', body: form, headers: { 'x-reformdesk-staff': 'bench' } })).json()) as { image: { id: string } };
+    const uploaded = (await (await fetch(`${server.url}/media`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json()) as { image: { id: string } };
     const url = `${server.url}/media/${uploaded.image.id}/640.webp`;
     await fetch(url).then((r) => r.arrayBuffer());
     // node:http with keep-alive: fetch in the same process would measure the client instead.

@@ -54,7 +54,7 @@ describe('production hardening', () => {
   let server: TestServer;
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = await startTestServer(db, { env: 'production', debugSql: false, introspection: false, ide: false, devStaffHeader: false });
+    server = await startTestServer(db, { env: 'production', debugSql: false, introspection: false, ide: false });
   });
   afterAll(async () => {
     await server.stop();

@@ -28,6 +28,8 @@ describe('sign-in and sessions', () => {
     const me = await server.query(MeDocument, {}, { authorization: `Bearer ${login.data!.login.token}` });
     expect(me.data!.me).toMatchObject({ id: String(editor.id), roles: ['EDITOR'] });
     expect((await server.query(MeDocument, {})).data!.me).toBeNull();
+    // The removed interim identity header means nothing any more.
+    expect((await server.query(MeDocument, {}, { 'x-reformdesk-staff': 'Bien tap vien' })).data!.me).toBeNull();
   });
 
   it('answers a wrong password and an unknown email with the same error', async () => {

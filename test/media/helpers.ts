@@ -3,13 +3,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { Role } from '../../src/accounts/roles';
 import { loadMediaConfig, MediaConfig } from '../../src/config';
+import type { Database } from '../../src/db/orm';
+import { signedInAs, TestAccount } from '../support/accounts';
 
 /**
- * The dev staff header (an admin until accounts are used in tests). ASCII only: fetch refuses
- * header values beyond Latin-1, so the shared STAFF constant cannot be sent.
+ * The headers of the signed-in staff account (an admin) of the current test database, sent by
+ * upload() unless told otherwise. Empty until signInMediaStaff() runs in a beforeAll; each
+ * describe with its own database signs in again, replacing the token.
  */
-export const STAFF = { 'x-reformdesk-staff': 'Bien tap vien Thu nghiem' };
+export const STAFF: Record<string, string> = {};
+
+export async function signInMediaStaff(db: Database): Promise<TestAccount> {
+  const account = await signedInAs(db, [Role.ADMIN], { displayName: 'Biên tập viên Thử nghiệm' });
+  for (const key of Object.keys(STAFF)) delete STAFF[key];
+  Object.assign(STAFF, account.headers);
+  return account;
+}
 
 export type Rgb = [number, number, number];
 export const RED: Rgb = [220, 30, 30];

@@ -3,7 +3,7 @@ import { TransformBusyError } from '../../src/media/media.errors';
 import { ByteLru, SingleFlight, TransformLimiter } from '../../src/media/media.limiter';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { freshMediaConfig, getVariant, gradient, noise, upload } from './helpers';
+import { freshMediaConfig, getVariant, gradient, noise, signInMediaStaff, upload } from './helpers';
 
 /** A promise the test settles by hand, to hold a slot for exactly as long as it wants. */
 function gate<T = void>() {
@@ -98,6 +98,7 @@ describe('a storm of transforms over HTTP', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startTestServer(db, { media });
+    await signInMediaStaff(db); // upload() sends its headers
   });
   afterAll(async () => {
     await server.stop();

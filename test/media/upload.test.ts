@@ -3,9 +3,10 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { AuditEntry } from '../../src/accounts/audit.entity';
 import { MediaImageDocument, MediaLibraryDocument } from '../gql/graphql';
+import type { TestAccount } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { freshMediaConfig, gradient, STAFF, storedFiles, upload } from './helpers';
+import { freshMediaConfig, gradient, signInMediaStaff, STAFF, storedFiles, upload } from './helpers';
 
 /** A real small PNG whose IHDR is rewritten to claim other dimensions (a classic bomb header). */
 async function pngClaiming(width: number, height: number): Promise<Buffer> {
@@ -19,11 +20,13 @@ async function pngClaiming(width: number, height: number): Promise<Buffer> {
 describe('image upload (POST /media)', () => {
   let db: TestDatabase;
   let server: TestServer;
+  let staffAccount: TestAccount;
   const media = freshMediaConfig({ maxUploadBytes: 1_500_000, maxPixels: 10_000_000, maxDimension: 6000 });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startTestServer(db, { media });
+    staffAccount = await signInMediaStaff(db);
   });
   afterAll(async () => {
     await server.stop();
@@ -46,9 +49,9 @@ describe('image upload (POST /media)', () => {
     expect(image.url).toBe(`/media/${image.id}/1024.webp`);
     expect(storedFiles(media.dir, 'originals')).toContain(image.id);
     const { data } = await server.query(MediaImageDocument, { id: image.id });
-    expect(data!.image).toMatchObject({ id: image.id, caption: 'Buổi làm việc ngày 13/6', uploadedBy: STAFF['x-reformdesk-staff'], placeholder: image.placeholder });
+    expect(data!.image).toMatchObject({ id: image.id, caption: 'Buổi làm việc ngày 13/6', uploadedBy: staffAccount.displayName, placeholder: image.placeholder });
     const audit = await db.orm.em.fork().find(AuditEntry, { action: 'uploadImage' });
-    expect(audit.map((e) => [e.target, e.outcome, e.actorLabel])).toEqual([[`id=${image.id}`, 'OK', STAFF['x-reformdesk-staff']]]);
+    expect(audit.map((e) => [e.target, e.outcome, e.actorLabel])).toEqual([[`id=${image.id}`, 'OK', staffAccount.email]]);
   });
 
   it('accepts PNG, WebP, AVIF and GIF, decided by bytes; an animated GIF keeps its first frame size', async () => {

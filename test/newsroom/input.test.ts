@@ -4,16 +4,18 @@ import { ArticleRevision } from '../../src/newsroom/revision.entity';
 import { Tag } from '../../src/newsroom/taxonomy.entity';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { em, importNewsroomContent, STAFF } from './support';
+import { em, importNewsroomContent, signedInStaff } from './support';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 
 describe('slugs and bad input', () => {
   let db: TestDatabase;
   let server: TestServer;
+  let STAFF: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDatabase();
     await importNewsroomContent(db);
+    STAFF = (await signedInStaff(db, undefined, () => NOW)).headers;
     server = await startTestServer(db, {}, () => NOW);
   });
   afterAll(async () => {

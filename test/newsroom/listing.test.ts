@@ -1,7 +1,7 @@
 import { ArticleListDocument, StaffArticleListDocument, TopicsWithCountsDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { importNewsroomContent, publishedArticle, STAFF } from './support';
+import { importNewsroomContent, publishedArticle, signedInStaff } from './support';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { staff, em } from './support';
 
@@ -11,9 +11,11 @@ const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 3));
 describe('article listing', () => {
   let db: TestDatabase;
   let server: TestServer;
+  let STAFF: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDatabase();
     await importNewsroomContent(db);
+    STAFF = (await signedInStaff(db, undefined, () => NOW)).headers;
     const codes = ['436', '437', '439', '440', '447', '449'];
     for (let i = 0; i < 60; i++) {
       await publishedArticle(

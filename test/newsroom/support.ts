@@ -9,9 +9,10 @@ import { ArticleService, ContentChanges } from '../../src/newsroom/article.servi
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleState } from '../../src/newsroom/article.entity';
 import { Topic } from '../../src/newsroom/taxonomy.entity';
+import { signedInAs } from '../support/accounts';
 
 export function staff(name = 'Biên tập viên Thử nghiệm', roles: Role[] = [Role.ADMIN]): StaffViewer {
-  return { kind: 'staff', name, userId: null, email: null, roles, organisationId: null, mustChangePassword: false, via: 'dev-header', writable: true };
+  return { kind: 'staff', name, userId: null, email: null, roles, organisationId: null, mustChangePassword: false, via: 'session', writable: true };
 }
 
 export const em = (db: Database) => db.orm.em.fork() as EntityManager;
@@ -37,9 +38,5 @@ export const NEWSROOM_STEPS = CONTENT_STEPS.filter((s) => ['units', 'topics', 'r
 export const CONTENT_DIR = path.resolve(__dirname, '../../content');
 export const importNewsroomContent = (db: Database, dir = CONTENT_DIR) => importContent(db.orm, dir, NEWSROOM_STEPS);
 
-/**
- * Dev-header staff identities. HTTP headers carry Latin-1 only (fetch refuses "Biên tập viên"),
- * so names in headers are written without diacritics.
- */
-export const asStaff = (name = 'Bien tap vien') => ({ 'x-reformdesk-staff': name });
-export const STAFF = asStaff();
+/** A signed-in admin account for HTTP tests (create once per file, in beforeAll: hashing is slow). */
+export const signedInStaff = (db: Database, displayName = 'Biên tập viên Thử nghiệm', now?: () => Date) => signedInAs(db, [Role.ADMIN], { displayName, now });

@@ -3,7 +3,8 @@ import { ArticleState } from '../../src/newsroom/article.entity';
 import { canTransition, TRANSITIONS } from '../../src/newsroom/workflow';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { asStaff, em, importNewsroomContent, staff, STAFF } from './support';
+import type { TestAccount } from '../support/accounts';
+import { em, importNewsroomContent, signedInStaff, staff } from './support';
 import { Role } from '../../src/accounts/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
@@ -15,9 +16,16 @@ describe('editorial workflow', () => {
   let db: TestDatabase;
   let server: TestServer;
   let clock = T0;
+  let STAFF: Record<string, string>;
+  // Other staff accounts, named with diacritics (they travel as names in the database, not in headers).
+  let an: TestAccount, binh: TestAccount, cuong: TestAccount;
   beforeAll(async () => {
     db = await createTestDatabase();
     await importNewsroomContent(db);
+    STAFF = (await signedInStaff(db, undefined, () => T0)).headers;
+    an = await signedInStaff(db, 'Nguyễn Văn An', () => T0);
+    binh = await signedInStaff(db, 'Trần Thị Bình', () => T0);
+    cuong = await signedInStaff(db, 'Lê Văn Cường', () => T0);
     server = await startTestServer(db, {}, () => clock);
   });
   afterAll(async () => {
@@ -105,13 +113,13 @@ describe('editorial workflow', () => {
 
   it('a stale save fails with CONFLICT naming the current version and who saved it, and overwrites nothing', async () => {
     const a = await draft('Hai người cùng sửa');
-    const first = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Người thứ nhất sửa' } }, asStaff('Nguyen Van An'));
+    const first = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Người thứ nhất sửa' } }, an.headers);
     expect(first.data!.updateArticle.version).toBe(2);
-    const stale = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Người thứ hai sửa' } }, asStaff('Tran Thi Binh'));
-    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, savedBy: 'Nguyen Van An', yourVersion: 1 });
+    const stale = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Người thứ hai sửa' } }, binh.headers);
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, savedBy: 'Nguyễn Văn An', yourVersion: 1 });
     expect(stale.errors![0].message).toContain('version 2');
     const now = await server.query(ArticleForStaffDocument, { slug: a.slug }, STAFF);
-    expect(now.data!.article).toMatchObject({ title: 'Người thứ nhất sửa', version: 2, lastSavedBy: 'Nguyen Van An' });
+    expect(now.data!.article).toMatchObject({ title: 'Người thứ nhất sửa', version: 2, lastSavedBy: 'Nguyễn Văn An' });
   });
 
   it('changes to a live article wait as a pending revision, then go live on publish', async () => {
@@ -143,7 +151,7 @@ describe('editorial workflow', () => {
 
   it('keeps a revision per save (who, which fields), compares two and restores one as a new revision', async () => {
     const a = await draft('Lịch sử sửa bài');
-    const v2 = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Lịch sử sửa bài (lần 2)', tags: ['CCHC'] } }, asStaff('Le Van Cuong'));
+    const v2 = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Lịch sử sửa bài (lần 2)', tags: ['CCHC'] } }, cuong.headers);
     const v3 = await server.query(UpdateArticleDocument, { id: a.id, version: 2, input: { sapo: 'Sa pô lần 3' } }, STAFF);
     expect(v3.data!.updateArticle.version).toBe(3);
     const history = await server.query(ArticleForStaffDocument, { slug: a.slug }, STAFF);
@@ -152,7 +160,7 @@ describe('editorial workflow', () => {
       [2, 'UPDATE', ['title', 'tags']],
       [1, 'CREATE', expect.arrayContaining(['title', 'sapo', 'slug', 'topics', 'units'])],
     ]);
-    expect(history.data!.article.revisions[1].savedBy).toBe('Le Van Cuong');
+    expect(history.data!.article.revisions[1].savedBy).toBe('Lê Văn Cường');
 
     const diff = await server.query(CompareRevisionsDocument, { id: a.id, from: 1, to: 3 }, STAFF);
     expect(diff.data!.compareArticleRevisions.changes).toEqual([

@@ -13,7 +13,8 @@ import {
 } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { DATA_MANAGER as STAFF, rankingContent, smallMethodology, smallScores } from './support';
+import type { TestAccount } from '../support/accounts';
+import { rankingContent, signedInDataManager, smallMethodology, smallScores } from './support';
 
 const SLUG = 'thu-nghiem-sua';
 const NOW = new Date('2026-03-02T03:00:00Z');
@@ -22,8 +23,12 @@ describe('editions, score imports and corrections by data managers', () => {
   let db: TestDatabase;
   let server: TestServer;
   let dir: string;
+  let dataManager: TestAccount;
+  let STAFF: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDatabase();
+    dataManager = await signedInDataManager(db, () => NOW);
+    STAFF = dataManager.headers;
     dir = rankingContent({
       [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2023, 2024]),
       [`${SLUG}.scores.csv`]: smallScores(SLUG, [
@@ -57,7 +62,7 @@ describe('editions, score imports and corrections by data managers', () => {
       STAFF,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.correctScore.revision).toMatchObject({ field: 'B', oldValue: 30, newValue: 40, changedBy: STAFF['x-reformdesk-staff'], reason: 'Sai sót khi nhập liệu' });
+    expect(res.data!.correctScore.revision).toMatchObject({ field: 'B', oldValue: 30, newValue: 40, changedBy: dataManager.email, reason: 'Sai sót khi nhập liệu' });
     expect(res.data!.correctScore.edition.revision).toBe(revisionBefore + 1);
     expect(res.data!.correctScore.revision.dataRevision).toBe(revisionBefore + 1);
 

@@ -2,6 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Role } from '../../src/accounts/roles';
+import type { Database } from '../../src/db/orm';
+import { signedInAs } from '../support/accounts';
 
 const CONTENT = path.resolve(__dirname, '../../content');
 
@@ -59,5 +62,5 @@ export function unitsWithGenerated(n: number): string {
 
 export const generatedCodes = (n: number) => Array.from({ length: n }, (_, i) => String(10000 + i));
 
-/** The dev staff header with an ASCII name (HTTP header values must be bytes, so no diacritics). */
-export const DATA_MANAGER = { 'x-reformdesk-staff': 'Nguyen Van Du Lieu' };
+/** A signed-in data manager (create once per file, in beforeAll: hashing is slow); rankings record its email as who. */
+export const signedInDataManager = (db: Database, now?: () => Date) => signedInAs(db, [Role.DATA_MANAGER], { displayName: 'Nguyễn Văn Dữ Liệu', now });

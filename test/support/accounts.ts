@@ -22,18 +22,20 @@ export async function ensureOrganisation(db: Database, slug: string, name = slug
 export interface TestAccount {
   id: number;
   email: string;
+  /** What the services record as this account's name (newsroom savedBy, media uploadedBy). */
+  displayName: string;
   token: string;
   headers: Record<string, string>;
 }
 
 /** Creates a user with these roles and signs it in; `headers` carry its bearer token. */
-export async function signedInAs(db: Database, roles: Role[], options: { organisation?: string; email?: string; now?: () => Date } = {}): Promise<TestAccount> {
+export async function signedInAs(db: Database, roles: Role[], options: { organisation?: string; email?: string; displayName?: string; now?: () => Date } = {}): Promise<TestAccount> {
   const em = db.orm.em.fork() as EntityManager;
   const email = options.email ?? `${roles.join('-').toLowerCase() || 'user'}-${++counter}-${process.pid}@test.reformdesk.vn`;
   if (options.organisation) await ensureOrganisation(db, options.organisation);
-  const { user } = await new UserService(em).create({ email, roles, password: TEST_PASSWORD, organisationSlug: options.organisation ?? null });
+  const { user } = await new UserService(em).create({ email, displayName: options.displayName, roles, password: TEST_PASSWORD, organisationSlug: options.organisation ?? null });
   const { token } = await new AuthService(em, options.now ?? (() => new Date())).login(email, TEST_PASSWORD, `test-${counter}`);
-  return { id: user.id, email, token, headers: { authorization: `Bearer ${token}` } };
+  return { id: user.id, email, displayName: user.displayName, token, headers: { authorization: `Bearer ${token}` } };
 }
 
 /** A clock tests can move. */

@@ -12,7 +12,6 @@ export function testConfig(db: Database, overrides: Partial<Config> = {}): Confi
     logLevel: 'silent',
     contentDir: path.resolve(__dirname, '../../content'),
     connectTimeoutMs: 8000,
-    devStaffHeader: true,
     introspection: true,
     ide: true,
     trustProxy: 0,

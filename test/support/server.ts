@@ -39,5 +39,3 @@ export async function startTestServer(db: Database, overrides: Partial<Config> =
       raw({ query: print(document), variables }, headers),
   }) as TestServer;
 }
-
-export const STAFF = { 'x-reformdesk-staff': 'Biên tập viên Thử nghiệm' };
