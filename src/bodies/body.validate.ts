@@ -30,10 +30,13 @@ async function checkData(em: EntityManager, directives: Exclude<Directive, { kin
   const unitCodes = [...new Set(directives.flatMap((d) => (d.kind === 'ranking' ? d.highlight : [d.unit])))];
   const units = new Set((await em.find(Unit, { code: { $in: unitCodes } }, { fields: ['code'] })).map((u) => u.code));
   const used = new Map<number, Edition>();
+  // Listed once for all the error messages that need it, not per directive.
+  let knownIndices: string | undefined;
   for (const d of directives) {
     const label = d.kind === 'ranking' ? 'ranking' : `fact ${d.kind}`;
     if (!indices.some((i) => i.slug === d.index)) {
-      errors.push({ line: d.line, message: `${label}: unknown index "${d.index}" (known: ${(await em.find(RankingIndex, {})).map((i) => i.slug).join(', ')})` });
+      knownIndices ??= (await em.find(RankingIndex, {}, { fields: ['slug'] })).map((i) => i.slug).join(', ');
+      errors.push({ line: d.line, message: `${label}: unknown index "${d.index}" (known: ${knownIndices})` });
       continue;
     }
     const edition = pickEdition(editions.filter((e) => e.index.slug === d.index), d.edition);
