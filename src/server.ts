@@ -17,10 +17,9 @@ import { contextForRequest, RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { IDE_ASSET_PREFIX, ideAssets, idePage, wantsIde } from './graphql/ide';
 import { operationReporting } from './graphql/plugins';
+import { inputGuardPlugin } from './graphql/input-guard';
 import { getSchema } from './graphql/schema';
 import { LIMITS, validationRules } from './graphql/limits';
-import { auditPlugin } from './accounts/audit.plugin';
-import { writeGuardPlugin } from './accounts/auth-checker';
 import type { Logger } from './logger';
 import { createMediaModule } from './media/media.delivery';
 import { mediaRouter } from './media/media.routes';
@@ -57,14 +56,15 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     // Shutdown is ours (drain, close the ORM, release the embedded lock), not Apollo's.
     stopOnTerminationSignals: false,
     introspection: config.introspection,
-    includeStacktraceInErrorResponses: config.env !== 'production',
-    formatError: (formatted, error) => formatError(formatted, error, config.env === 'production'),
+    // Stack traces and internal messages stay in the logs, in every environment.
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { production: config.env === 'production', onInternalError: (err) => logger.error({ err }, 'internal error') }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationReporting(logger, config.debugSql),
-      auditPlugin(db.orm),
-      writeGuardPlugin(),
+      inputGuardPlugin(),
     ],
   });
   await apollo.start();

@@ -45,7 +45,18 @@ export class ConflictError extends DomainError {
   }
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+export interface ErrorFormatting {
+  production: boolean;
+  /** Told about every internal error before it is masked, so operators still see it. */
+  onInternalError?: (error: unknown) => void;
+}
+
+/**
+ * Domain errors keep their code and details. Anything else that is not a GraphQL error is an
+ * internal failure (SQL, a bug, a library's TypeError): clients get "Internal server error"
+ * and the code only, in every environment, because the message can carry SQL or internals.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: ErrorFormatting): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) {
     return {
@@ -55,15 +66,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
       extensions: { code: original.code, ...original.details },
     };
   }
-  const code = formatted.extensions?.code;
+  if (!(original instanceof GraphQLError) || formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    options.onInternalError?.(original);
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
   const limit = limitOf(formatted.message);
   if (limit) formatted = { ...formatted, extensions: { ...formatted.extensions, limit } };
   // Field suggestions ("Did you mean …?") map the private schema: hidden in production.
-  if (production && /Did you mean/.test(formatted.message)) {
+  if (options.production && /Did you mean/.test(formatted.message)) {
     formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean .*\?$/, '') };
-  }
-  if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined) && !(original instanceof GraphQLError)) {
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   return formatted;
 }

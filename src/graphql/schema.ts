@@ -13,6 +13,7 @@ import { AccountsResolver } from '../accounts/accounts.resolver';
 import { AdminResolver } from '../accounts/admin.resolver';
 import { ApiTokenResolver } from '../accounts/api-token.resolver';
 import { authChecker } from '../accounts/auth-checker';
+import { runMutationsThroughPolicy } from './mutation-runner';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 
 export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
@@ -27,7 +28,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     // JS Date fields are exposed as the standard `DateTime` scalar (RFC 3339).
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
-  });
+  }).then(runMutationsThroughPolicy);
   return cached;
 }
 

@@ -1,0 +1,151 @@
+/**
+ * Rules decided once per mutation (audit, READ tokens, one-time passwords) hold whatever shape
+ * the operation takes: plain, aliased, inline fragment, named fragment, nested fragments,
+ * @include/@skip. Generated from the schema, so a new mutation is covered without editing this.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLField, GraphQLSchema } from 'graphql';
+import { Role, TokenScope } from '../../src/accounts/roles';
+import { generateToken, hashToken } from '../../src/accounts/secrets';
+import { ApiToken, Session } from '../../src/accounts/session.entity';
+import { User } from '../../src/accounts/user.entity';
+import { getSchema } from '../../src/graphql/schema';
+import { createTestDatabase, TestDatabase } from '../support/db';
+import { sampleOperation } from '../support/dummy-args';
+import { startTestServer, TestServer } from '../support/server';
+
+/** The same root field call written in every shape a client may use. */
+export function operationShapes(call: string, declarations: string): Record<string, string> {
+  return {
+    plain: `mutation${declarations} { ${call} }`,
+    aliased: `mutation${declarations} { renamed: ${call} }`,
+    'inline fragment': `mutation${declarations} { ... on Mutation { ${call} } }`,
+    'named fragment': `mutation M${declarations} { ...F } fragment F on Mutation { ${call} }`,
+    'nested fragments': `mutation M${declarations} { ... on Mutation { ...Outer } } fragment Outer on Mutation { ...Inner } fragment Inner on Mutation { alias: ${call} }`,
+    '@include(if: true)': `mutation${declarations} { ... on Mutation @include(if: true) { ${call} } }`,
+    '@skip(if: false)': `mutation${declarations} { ${withDirective(call, '@skip(if: false)')} }`,
+  };
+}
+
+/** Directives go after the arguments and before the sub-selection. */
+function withDirective(call: string, directive: string): string {
+  const selection = call.indexOf(' {');
+  return selection < 0 ? `${call} ${directive}` : `${call.slice(0, selection)} ${directive}${call.slice(selection)}`;
+}
+
+function shapesFor(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>) {
+  const { query, variables } = sampleOperation(schema, 'mutation', field);
+  const m = /^mutation(\([^)]*\))? \{ (.*) \}$/.exec(query)!;
+  return { shapes: operationShapes(m[2], m[1] ?? ''), variables };
+}
+
+describe('every mutation, in every shape', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let schema: GraphQLSchema;
+  let em: EntityManager;
+  let adminId: number;
+  let oneTimeId: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer(db, { debugSql: false });
+    schema = await getSchema();
+    em = db.orm.em.fork() as EntityManager;
+    const admin = em.create(User, { email: 'quan.tri@test.reformdesk.vn', displayName: 'Quản trị', roles: [Role.ADMIN], passwordHash: 'x', mustChangePassword: false, disabled: false, createdAt: new Date() });
+    const oneTime = em.create(User, { email: 'mat.khau.mot.lan@test.reformdesk.vn', displayName: 'Mật khẩu một lần', roles: [Role.ADMIN], passwordHash: 'x', mustChangePassword: true, disabled: false, createdAt: new Date() });
+    await em.flush();
+    adminId = admin.id;
+    oneTimeId = oneTime.id;
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.destroy();
+  });
+
+  async function sessionHeaders(userId: number) {
+    const token = generateToken('session');
+    em.create(Session, { tokenHash: hashToken(token), user: userId, createdAt: new Date(), expiresAt: new Date(Date.now() + 3600_000) });
+    await em.flush();
+    return { authorization: `Bearer ${token}` };
+  }
+
+  async function readTokenHeaders() {
+    const token = generateToken('api');
+    em.create(ApiToken, { name: 'chỉ đọc', tokenHash: hashToken(token), prefix: token.slice(0, 12), owner: adminId, scope: TokenScope.READ, createdAt: new Date() });
+    await em.flush();
+    return { authorization: `Bearer ${token}` };
+  }
+
+  async function auditCount(action: string, outcome?: string): Promise<number> {
+    const rows = await db.orm.em.getConnection().execute<{ n: string }[]>(
+      `select count(*) as n from audit_entry where action = ?${outcome ? ' and outcome = ?' : ''}`,
+      outcome ? [action, outcome] : [action],
+    );
+    return Number(rows[0].n);
+  }
+
+  const mutations = () => Object.values(schema.getMutationType()!.getFields());
+
+  it('refuses READ tokens for every mutation in every shape, and audits each refusal', async () => {
+    const headers = await readTokenHeaders();
+    const misses: string[] = [];
+    for (const field of mutations()) {
+      const { shapes, variables } = shapesFor(schema, field);
+      for (const [shape, query] of Object.entries(shapes)) {
+        const before = await auditCount(field.name, 'FORBIDDEN');
+        const res = await server.raw({ query, variables }, headers);
+        const code = res.errors?.[0]?.extensions?.code;
+        if (code !== 'FORBIDDEN') misses.push(`${field.name} (${shape}): ${String(code)}`);
+        if ((await auditCount(field.name, 'FORBIDDEN')) !== before + 1) misses.push(`${field.name} (${shape}): refusal not audited`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('holds every mutation but changePassword and logout until a one-time password is changed', async () => {
+    const headers = await sessionHeaders(oneTimeId);
+    const misses: string[] = [];
+    for (const field of mutations().filter((f) => !['changePassword', 'logout', 'login'].includes(f.name))) {
+      const { shapes, variables } = shapesFor(schema, field);
+      for (const [shape, query] of Object.entries(shapes)) {
+        const before = await auditCount(field.name, 'PASSWORD_CHANGE_REQUIRED');
+        const res = await server.raw({ query, variables }, headers);
+        const code = res.errors?.[0]?.extensions?.code;
+        if (code !== 'PASSWORD_CHANGE_REQUIRED') misses.push(`${field.name} (${shape}): ${String(code)}`);
+        if ((await auditCount(field.name, 'PASSWORD_CHANGE_REQUIRED')) !== before + 1) misses.push(`${field.name} (${shape}): refusal not audited`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('writes exactly one audit entry per executed mutation, whatever its shape or outcome', async () => {
+    const misses: string[] = [];
+    for (const field of mutations()) {
+      const { shapes, variables } = shapesFor(schema, field);
+      for (const [shape, query] of Object.entries(shapes)) {
+        // A fresh session each time: logout and revokeMySessions end the caller's sessions.
+        const headers = await sessionHeaders(adminId);
+        const before = await auditCount(field.name);
+        await server.raw({ query, variables }, headers);
+        const after = await auditCount(field.name);
+        if (after !== before + 1) misses.push(`${field.name} (${shape}): ${after - before} audit entries`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('neither runs nor audits a mutation that @skip or @include leaves out', async () => {
+    const headers = await sessionHeaders(adminId);
+    for (const query of [
+      'mutation($off: Boolean!) { createOrganisation(kind: OTHER, name: "Bỏ qua") @skip(if: true) { id } ... on Mutation @include(if: $off) { x: createOrganisation(kind: OTHER, name: "Bỏ qua") { id } } }',
+      'mutation M($off: Boolean!) { ...F @include(if: $off) } fragment F on Mutation { createOrganisation(kind: OTHER, name: "Bỏ qua") { id } }',
+    ]) {
+      const before = await auditCount('createOrganisation');
+      const res = await server.raw({ query, variables: { off: false } }, headers);
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({});
+      expect(await auditCount('createOrganisation')).toBe(before);
+    }
+  });
+});
