@@ -149,3 +149,28 @@ describe('every mutation, in every shape', () => {
     }
   });
 });
+
+describe('one login per operation, however it is spelled', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer(db, { debugSql: false });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.destroy();
+  });
+
+  it.each([
+    ['aliases', 'mutation { a: login(email: "a@b.vn", password: "x") { token } b: login(email: "a@b.vn", password: "y") { token } }'],
+    ['named fragments', 'mutation { ...A ...B } fragment A on Mutation { a: login(email: "a@b.vn", password: "x") { token } } fragment B on Mutation { b: login(email: "a@b.vn", password: "y") { token } }'],
+    ['inline fragments with @include', 'mutation { ... on Mutation @include(if: true) { a: login(email: "a@b.vn", password: "x") { token } } ... on Mutation { b: login(email: "a@b.vn", password: "y") { token } } }'],
+  ])('refuses two logins through %s before any password is checked', async (_shape, query) => {
+    const res = await server.raw({ query });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.limit).toBe('login');
+    const rows = await db.orm.em.getConnection().execute<{ n: string }[]>("select count(*) as n from audit_entry where action = 'login'");
+    expect(Number(rows[0].n)).toBe(0);
+  });
+});
