@@ -35,6 +35,8 @@ export interface OutreachConfig {
   maxOccurrences: number;
   /** Most occurrences one series may have (OUTREACH_MAX_SERIES). */
   maxSeriesOccurrences: number;
+  /** How far past its start a series may reach, in years (OUTREACH_MAX_SERIES_YEARS). */
+  maxSeriesYears: number;
   /** Longest calendar range in days (OUTREACH_MAX_RANGE_DAYS). */
   maxRangeDays: number;
   /** Absolute origin put in front of feed paths, e.g. https://desk.example.vn (OUTREACH_FEED_BASE_URL); empty = relative paths. */
@@ -61,6 +63,8 @@ export interface MediaConfig {
   maxQueuedTransforms: number;
   /** Bytes of recently served variants kept in memory (0 = off), sparing a disk read per hit. */
   memoryCacheBytes: number;
+  /** Keep EXIF/XMP/IPTC (GPS position included) in stored originals (MEDIA_KEEP_ORIGINAL_METADATA=1); off by default. */
+  keepOriginalMetadata?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +145,7 @@ export function loadMediaConfig(env: Env = {}): MediaConfig {
     maxConcurrentTransforms: integer(env, 'MEDIA_MAX_TRANSFORMS', 2, 1, 64),
     maxQueuedTransforms: integer(env, 'MEDIA_TRANSFORM_QUEUE', 16, 0, 10000),
     memoryCacheBytes: integer(env, 'MEDIA_MEMORY_CACHE_BYTES', 64 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
+    keepOriginalMetadata: flag(env, 'MEDIA_KEEP_ORIGINAL_METADATA'),
   };
 }
 
@@ -149,6 +154,7 @@ export function loadOutreachConfig(env: Env = {}): OutreachConfig {
     slotMinutes: integer(env, 'OUTREACH_SLOT_MINUTES', 60, 5, 1440),
     maxOccurrences: integer(env, 'OUTREACH_MAX_OCCURRENCES', 5000, 10, 100000),
     maxSeriesOccurrences: integer(env, 'OUTREACH_MAX_SERIES', 500, 1, 10000),
+    maxSeriesYears: integer(env, 'OUTREACH_MAX_SERIES_YEARS', 5, 1, 50),
     maxRangeDays: integer(env, 'OUTREACH_MAX_RANGE_DAYS', 400, 1, 3660),
     feedBaseUrl: (env.OUTREACH_FEED_BASE_URL || '').replace(/\/+$/, ''),
   };

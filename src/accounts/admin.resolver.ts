@@ -70,7 +70,7 @@ export class AdminResolver {
   }
 
   @Authorized([Role.ADMIN])
-  @Query(() => [AuditEntry], { description: 'The append-only audit log, newest first.' })
+  @Query(() => [AuditEntry], { description: 'The append-only audit log, newest first. 0 ≤ first ≤ 200.' })
   auditLog(
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,

@@ -1,5 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadInputError } from '../graphql/errors';
 import { AuditEntry } from './audit.entity';
+
+/** Largest page of `auditLog`; a larger `first` is refused rather than silently cut. */
+export const AUDIT_PAGE_MAX = 200;
 
 const SECRET_KEY = /password|token|secret/i;
 
@@ -39,10 +43,12 @@ export class AuditService {
 
   /** Newest first, paged by id. */
   list(filter: AuditFilter): Promise<AuditEntry[]> {
+    if (!Number.isInteger(filter.first) || filter.first < 0) throw new BadInputError('first', 'first cannot be negative');
+    if (filter.first > AUDIT_PAGE_MAX) throw new BadInputError('first', `first cannot exceed ${AUDIT_PAGE_MAX}`);
     const where: Record<string, unknown> = {};
     if (filter.action) where.action = filter.action;
     if (filter.actorId) where.actorId = filter.actorId;
     if (filter.beforeId) where.id = { $lt: filter.beforeId };
-    return this.em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: Math.min(Math.max(filter.first, 1), 200) });
+    return this.em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: filter.first });
   }
 }

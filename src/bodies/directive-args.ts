@@ -9,7 +9,7 @@ export interface ParsedArgs {
   errors: string[];
 }
 
-const PAIR = /\s*([a-z][a-z_]*)\s*=\s*(?:"([^"\\]*)"|([^\s"'<>=`]+))/iy;
+const PAIR = /\s*([a-z][a-z_]*)\s*=\s*(?:"([^"\\<>`]*)"|([^\s"'<>=`]+))/iy;
 
 export function parseArgs(source: string, allowed: readonly string[]): ParsedArgs {
   const values: Record<string, string> = {};

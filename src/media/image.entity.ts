@@ -39,7 +39,7 @@ export class MediaImage {
   @Property()
   height!: number;
 
-  @Field(() => Int, { description: 'Size of the uploaded original in bytes' })
+  @Field(() => Int, { description: 'Size of the stored original in bytes (camera metadata removed)' })
   @Property()
   bytes!: number;
 

@@ -2,7 +2,7 @@
  * The rules of the media library: who may upload and edit, what is stored for an upload,
  * how edits are validated, and listing. Entry points (HTTP upload, GraphQL) stay thin.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MediaConfig } from '../config';
 import { Role } from '../accounts/roles';
@@ -10,6 +10,7 @@ import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } fr
 import { hasRole, isStaff, Viewer } from '../graphql/viewer';
 import { formatOf, MediaImage } from './image.entity';
 import { analyzeImage } from './media.analyze';
+import { originalToStore } from './media.metadata';
 import type { MediaStorage } from './media.storage';
 import type { TransformLimiter } from './media.limiter';
 import { variantDir } from './media.variants';
@@ -85,9 +86,11 @@ export class ImageService {
     const fileName = input.fileName ? input.fileName.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(-LIMITS.fileName) : null;
     // Decoding is the expensive part of an upload: it shares the transform cap with variants.
     const facts = await limiter.run(() => analyzeImage(input.data, fileName, this.media));
+    // Camera metadata (GPS position) never reaches the disk unless the admin setting keeps it.
+    const original = await limiter.run(() => originalToStore(input.data, facts.format, this.media.keepOriginalMetadata ?? false));
     const id = randomUUID();
     const storageKey = `originals/${id}`;
-    await this.storage.put(storageKey, input.data);
+    await this.storage.put(storageKey, original);
     const at = this.now();
     const image = this.em.create(MediaImage, {
       id,
@@ -95,8 +98,8 @@ export class ImageService {
       format: formatOf(facts.format),
       width: facts.width,
       height: facts.height,
-      bytes: facts.bytes,
-      sha256: facts.sha256,
+      bytes: original.length,
+      sha256: original === input.data ? facts.sha256 : createHash('sha256').update(original).digest('hex'),
       fileName,
       ...texts,
       focalX: focal.x,

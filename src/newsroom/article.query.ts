@@ -48,6 +48,14 @@ export function searchTerms(search: string): string[] {
   return nfc(search).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).slice(0, 12);
 }
 
+/**
+ * The one rule of who reads which article: newsroom staff everything, everyone else live articles
+ * only. `article(…)`, listings and every other feature that shows articles (outreach links) ask it.
+ */
+export function canReadArticle(viewer: Viewer, article: Pick<Article, 'state' | 'publishAt'>, now: Date): boolean {
+  return seesUnpublished(viewer) || isLive(article.state, article.publishAt, now);
+}
+
 export class ArticleQueries {
   constructor(
     private readonly em: EntityManager,
@@ -56,7 +64,7 @@ export class ArticleQueries {
   ) {}
 
   private visible(article: Article | null): article is Article {
-    return !!article && (seesUnpublished(this.viewer) || isLive(article.state, article.publishAt, this.now));
+    return !!article && canReadArticle(this.viewer, article, this.now);
   }
 
   /** By current or former slug; the returned article carries its current slug so callers can redirect. */

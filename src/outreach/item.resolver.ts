@@ -3,6 +3,7 @@ import { Role } from '../accounts/roles';
 import { User } from '../accounts/user.entity';
 import type { RequestContext } from '../graphql/context';
 import { Article } from '../newsroom/article.entity';
+import { canReadArticle } from '../newsroom/article.query';
 import { Unit } from '../units/unit.entity';
 import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
@@ -108,9 +109,10 @@ export class ItemResolver {
     return item.targetUnits.getItems();
   }
 
-  @FieldResolver(() => [Article])
-  articles(@Root() item: OutreachItem): Article[] {
-    return item.articles.getItems();
+  @FieldResolver(() => [Article], { description: 'Linked articles the viewer could read through article(…); drafts stay hidden from planners' })
+  articles(@Root() item: OutreachItem, @Ctx() ctx: RequestContext): Article[] {
+    const now = ctx.now();
+    return item.articles.getItems().filter((a) => canReadArticle(ctx.viewer, a, now));
   }
 
   @FieldResolver(() => RankingWidgetType, { nullable: true })

@@ -61,9 +61,14 @@ export async function itemUnits(em: EntityManager, codes: string[], campaign: Ca
   return units;
 }
 
-export async function articlesById(em: EntityManager, ids: number[]): Promise<Article[]> {
+/**
+ * The articles to link, by id. An id the viewer could not read through `article(…)` (a draft, for a
+ * planner) is refused exactly like an id that does not exist, so ids cannot be probed.
+ */
+export async function articlesById(em: EntityManager, ids: number[], canRead: (article: Article) => boolean): Promise<Article[]> {
   const wanted = [...new Set(ids)];
-  const articles = wanted.length ? await em.find(Article, { id: { $in: wanted } }) : [];
+  const found = wanted.length ? await em.find(Article, { id: { $in: wanted } }) : [];
+  const articles = found.filter(canRead);
   const unknown = wanted.filter((id) => !articles.some((a) => a.id === id));
   if (unknown.length > 0) throw new BadInputError('articleIds', `unknown articles: ${unknown.join(', ')}`, { reason: 'UNKNOWN_ARTICLE', unknown });
   return articles;

@@ -6,6 +6,8 @@ import type { Viewer } from '../graphql/viewer';
 import { organisationScope } from './access';
 import { CampaignService } from './campaign.service';
 import { OutreachItem } from './item.entity';
+import type { Article } from '../newsroom/article.entity';
+import { canReadArticle } from '../newsroom/article.query';
 import {
   articlesById, assigneeFor, channelFor, checkOutcome, checkStatusEntry, checkTimes, checkVersion, dependencyIndex, flushChecked, itemUnits, type Outcome, widgetSpec, type WidgetFields,
 } from './item.rules';
@@ -110,12 +112,17 @@ export class ItemService {
     if (input.endsAt) item.endsAt = input.endsAt;
     checkTimes(item.startsAt, item.endsAt);
     if (input.rrule !== undefined) item.rrule = input.rrule?.trim() ? input.rrule : null;
-    if (item.rrule) item.rrule = normaliseRule(item.rrule, item.startsAt, { maxOccurrences: this.config.maxSeriesOccurrences });
+    if (item.rrule) item.rrule = normaliseRule(item.rrule, item.startsAt, { maxOccurrences: this.config.maxSeriesOccurrences, maxYears: this.config.maxSeriesYears });
     if (input.unitCodes != null || input.startsAt) {
       const codes = input.unitCodes ?? item.targetUnits.getItems().map((u) => u.code);
       item.targetUnits.set(await itemUnits(this.em, codes, campaign, item.startsAt));
     }
-    if (input.articleIds != null) item.articles.set(await articlesById(this.em, input.articleIds));
+    if (input.articleIds != null) {
+      const readable = (a: Article) => canReadArticle(this.viewer, a, this.now());
+      // Links this viewer cannot see (a draft linked by an editor) are kept: they were never shown, so leaving them out is no request to remove them.
+      const hidden = item.articles.isInitialized() ? item.articles.getItems().filter((a) => !readable(a)) : [];
+      item.articles.set([...(await articlesById(this.em, input.articleIds, readable)), ...hidden]);
+    }
     if (input.removeWidget) item.widget = null;
     else if (input.widget) item.widget = await widgetSpec(this.em, input.widget);
     if (input.assigneeId !== undefined) item.assignee = await assigneeFor(this.em, input.assigneeId, campaign);

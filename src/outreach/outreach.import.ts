@@ -195,7 +195,7 @@ async function importItem(em: EntityManager, campaign: Campaign, importKey: stri
   const status = str(raw.status) ?? OutreachStatus.DRAFT;
   if (!CONTENT_STATUSES.has(status as OutreachStatus)) return bad(`status must be one of ${[...CONTENT_STATUSES].join(', ')}`, 'status');
   const rrule = str(raw.rrule);
-  const rule = rrule ? await guard(bad, 'rrule', async () => normaliseRule(rrule, startsAt, { maxOccurrences: config.maxSeriesOccurrences })) : null;
+  const rule = rrule ? await guard(bad, 'rrule', async () => normaliseRule(rrule, startsAt, { maxOccurrences: config.maxSeriesOccurrences, maxYears: config.maxSeriesYears })) : null;
   if (rrule && !rule) return;
   const exdates: string[] = [];
   for (const e of list(raw.exdates)) {

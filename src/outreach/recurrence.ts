@@ -66,6 +66,26 @@ function untilInstant(value: string): Date {
 export interface SeriesLimits {
   /** Most occurrences one series may have. */
   maxOccurrences: number;
+  /** How many years past its start the last occurrence may be (a plan, not a perpetual calendar). */
+  maxYears: number;
+}
+
+const WEEKDAY = /^[+-]?(?:[1-9]|[1-4]\d|5[0-3])?(?:MO|TU|WE|TH|FR|SA|SU)$/;
+const INTEGER_LIST = /^[+-]?\d{1,3}(?:,[+-]?\d{1,3})*$/;
+
+/**
+ * Syntax of the parts rrule reads loosely: it accepts BYDAY=XX and only fails, with a JS TypeError,
+ * when expanding. Checked here so the client gets BAD_USER_INPUT on rrule, never an internal message.
+ */
+function checkParts(map: Map<string, string>): void {
+  const byday = map.get('BYDAY');
+  if (byday !== undefined && !byday.split(',').every((d) => WEEKDAY.test(d))) {
+    throw new BadInputError('rrule', `BYDAY=${byday.slice(0, 40)} is not a list of weekdays such as MO,WE or 1MO`, { reason: 'INVALID_RULE' });
+  }
+  for (const key of ['BYMONTH', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'COUNT', 'INTERVAL']) {
+    const value = map.get(key);
+    if (value !== undefined && !(key === 'COUNT' || key === 'INTERVAL' ? /^\d{1,9}$/ : INTEGER_LIST).test(value)) throw new BadInputError('rrule', `${key}=${value.slice(0, 40)} is not a number or a list of numbers`, { reason: 'INVALID_RULE' });
+  }
 }
 
 /**
@@ -78,13 +98,15 @@ export function normaliseRule(raw: string, start: Date, limits: SeriesLimits): s
   if (!text || /[\r\n]/.test(text)) throw new BadInputError('rrule', 'expected one RRULE line such as FREQ=WEEKLY;BYDAY=MO;COUNT=10');
   const map = parts(text);
   if (map.has('DTSTART') || map.has('TZID')) throw new BadInputError('rrule', 'leave DTSTART out of the rule: the item start is the series start');
+  checkParts(map);
   if (map.has('UNTIL')) map.set('UNTIL', icsUtc(untilInstant(map.get('UNTIL')!)));
   const normalised = join(map);
   let options;
   try {
     options = RRule.parseString(normalised);
-  } catch (e) {
-    throw new BadInputError('rrule', `not a valid RRULE: ${(e as Error).message}`);
+  } catch {
+    // rrule's own message is a JS error text: the client gets ours, never that.
+    throw new BadInputError('rrule', 'not a valid RRULE (expected e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10)', { reason: 'INVALID_RULE' });
   }
   if (options.freq === undefined || !ALLOWED_FREQ.has(options.freq)) {
     throw new BadInputError('rrule', 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY', { reason: 'FREQUENCY_NOT_ALLOWED' });
@@ -95,12 +117,24 @@ export function normaliseRule(raw: string, start: Date, limits: SeriesLimits): s
   if (options.count !== undefined && options.count !== null && (options.count < 1 || options.count > limits.maxOccurrences)) {
     throw new BadInputError('rrule', `COUNT must be between 1 and ${limits.maxOccurrences}`, { reason: 'SERIES_TOO_LONG', cap: limits.maxOccurrences });
   }
+  const horizon = DateTime.fromJSDate(start, { zone: ZONE }).plus({ years: limits.maxYears }).toJSDate();
+  if (options.until && options.until > horizon) {
+    throw new BadInputError('rrule', `UNTIL must be within ${limits.maxYears} years of the start`, { reason: 'SERIES_TOO_FAR', maxYears: limits.maxYears });
+  }
+  const floatingHorizon = toFloating(horizon);
+  let beyond = false;
   let total: number;
   try {
-    total = seriesRule(normalised, start).all((_d, i) => i <= limits.maxOccurrences).length;
-  } catch (e) {
-    // rrule accepts some malformed parts (BYDAY=XX) at parse time and only fails when expanding.
-    throw new BadInputError('rrule', `not a valid RRULE: ${(e as Error).message}`);
+    total = seriesRule(normalised, start).all((d, i) => {
+      beyond = d > floatingHorizon;
+      return !beyond && i <= limits.maxOccurrences;
+    }).length;
+  } catch {
+    // Whatever else rrule only finds while expanding: ours, not its JS message.
+    throw new BadInputError('rrule', 'not a valid RRULE (expected e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10)', { reason: 'INVALID_RULE' });
+  }
+  if (beyond) {
+    throw new BadInputError('rrule', `the series runs past ${limits.maxYears} years from its start`, { reason: 'SERIES_TOO_FAR', maxYears: limits.maxYears });
   }
   if (total === 0) throw new BadInputError('rrule', 'the rule yields no occurrence (UNTIL before the start?)', { reason: 'EMPTY_RULE' });
   if (total > limits.maxOccurrences) {

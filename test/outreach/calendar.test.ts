@@ -156,7 +156,7 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
   });
 
   it('refuses a range that expands past the cap, a range too long and a range that ends before it starts', async () => {
-    const small = await startTestServer(db, { outreach: { slotMinutes: 60, maxOccurrences: 10, maxSeriesOccurrences: 500, maxRangeDays: 400, feedBaseUrl: '' } }, clock.now);
+    const small = await startTestServer(db, { outreach: { slotMinutes: 60, maxOccurrences: 10, maxSeriesOccurrences: 500, maxSeriesYears: 5, maxRangeDays: 400, feedBaseUrl: '' } }, clock.now);
     try {
       await weekly('Loa: dài', 'FREQ=DAILY;COUNT=30', ['439']);
       const over = await small.query(CalendarQ, { from: vn('2025-03-02T00:00:00'), to: vn('2025-05-02T00:00:00') }, headers);

@@ -1,7 +1,7 @@
 import { DomainError } from '../../src/graphql/errors';
 import { allStarts, normaliseRule, occurrenceStarts, splitRule } from '../../src/outreach/recurrence';
 
-const limits = { maxOccurrences: 100 };
+const limits = { maxOccurrences: 100, maxYears: 5 };
 const vn = (local: string) => new Date(`${local}+07:00`);
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
