@@ -1,5 +1,5 @@
 /**
- * Command line: serve | migrate | db-check | migration-create | import | schema-print.
+ * Command line: serve | migrate | db-check | migration-create | import | export | schema-print.
  * `npm start` runs "serve": migrate, import content into an empty database, then serve.
  */
 import 'reflect-metadata';
@@ -9,6 +9,7 @@ import { Config } from './config';
 import { runCommand } from './cli/run';
 import { assertReachable, describeTarget, migrate, openDatabase } from './db/orm';
 import { importContent, importFile } from './content/importer';
+import { exportScores } from './rankings/ranking.export';
 import { createLogger } from './logger';
 import { startServer } from './server';
 import { printSortedSchema } from './graphql/schema';
@@ -117,13 +118,26 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     });
   },
   async import(config, args) {
-    // A directory is imported whole; a single file (scores CSV, methodology YAML/JSON) alone.
-    const target = args[0] ? path.resolve(args[0]) : config.contentDir;
+    // A directory is imported whole; a single file (scores CSV, methodology YAML/JSON, units CSV) alone.
+    // `--force --reason "…"` lets score files overwrite corrections made through the API.
+    const { paths, force } = parseImportArgs(args);
+    const target = paths[0] ? path.resolve(paths[0]) : config.contentDir;
     const single = fs.existsSync(target) && fs.statSync(target).isFile();
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
-      const result = single ? await importFile(db.orm, target, undefined, { media: config.media }) : await importContent(db.orm, target, undefined, { media: config.media });
+      const given = { media: config.media, force };
+      const result = single ? await importFile(db.orm, target, undefined, given) : await importContent(db.orm, target, undefined, given);
       console.log(result.stats.summary());
+    });
+  },
+  /** Writes the scores in the database back into content/data (or the directory given). */
+  async export(config, args) {
+    const target = args[0] ? path.resolve(args[0]) : config.contentDir;
+    await withDatabase(config, async (db) => {
+      await migrate(db.orm);
+      const result = await exportScores(db.orm.em.fork() as EntityManager, target);
+      for (const file of result.written) console.log(`written: ${path.relative(process.cwd(), file)}`);
+      console.log(result.written.length ? `${result.written.length} file(s) written, ${result.unchanged.length} unchanged` : `nothing to write: ${result.unchanged.length} file(s) already follow the database`);
     });
   },
   async 'user-create'(config, args) {
@@ -148,6 +162,19 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     return 1;
   },
 };
+
+function parseImportArgs(args: string[]): { paths: string[]; force: { reason: string } | null } {
+  const paths: string[] = [];
+  let force = false;
+  let reason = '';
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--force') force = true;
+    else if (args[i] === '--reason') reason = args[++i] ?? '';
+    else paths.push(args[i]);
+  }
+  if (force && !reason.trim()) throw new Error('--force needs --reason "…": a forced import overwrites corrections made through the API');
+  return { paths, force: force ? { reason: reason.normalize('NFC') } : null };
+}
 
 /** migrations/index.ts lists every migration file in name (= timestamp) order. */
 function writeMigrationsIndex(): void {

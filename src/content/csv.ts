@@ -10,6 +10,8 @@ export interface CsvRecord {
 
 export interface CsvTable {
   header: string[];
+  /** 1-based line of the header row */
+  headerLine: number;
   records: CsvRecord[];
 }
 
@@ -37,5 +39,5 @@ export function readCsv(file: string, text: string, required: string[], problems
     }
     records.push({ line: info.lines, values: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) });
   }
-  return { header, records };
+  return { header, headerLine: rows[0].info.lines, records };
 }

@@ -10,7 +10,7 @@ import { importUnits } from '../units/unit.import';
 import { importOrganisations, ORGANISATIONS_FILE } from '../accounts/organisation.import';
 import { articleFiles, importArticleFile } from '../newsroom/article.import';
 import { importTopics, TOPICS_FILE } from '../newsroom/topic.import';
-import { dataFiles, importMethodologyFile, importScoresFile, isMethodologyFile, isScoresFile } from '../rankings/ranking.import';
+import { dataFiles, type ForcedImport, importMethodologyFile, importScoresFile, isMethodologyFile, isScoresFile } from '../rankings/ranking.import';
 import { importOutreachFile, outreachFiles } from '../outreach/outreach.import';
 import { ImportFailedError, Problems } from './problems';
 // Article bodies are validated against the ranking data on import too.
@@ -24,12 +24,14 @@ import type { MediaStorage } from '../media/media.storage';
 export interface ImportContext {
   media: MediaConfig;
   storage: MediaStorage;
+  /** `--force --reason`: score files may overwrite corrections made through the API. */
+  force?: ForcedImport | null;
 }
 
 /** The server passes its config; without one (scripts, tests) MEDIA_DIR of the environment applies. */
 function importContext(given: Partial<ImportContext>): ImportContext {
   const media = given.media ?? loadMediaConfig(process.env);
-  return { media, storage: given.storage ?? new FsStorage(media.dir) };
+  return { media, storage: given.storage ?? new FsStorage(media.dir), force: given.force ?? null };
 }
 
 export interface ContentStep {

@@ -7,6 +7,7 @@ import { ItemResolver } from './item.resolver';
 import { OutreachStatus } from './outreach.enums';
 import { CoverageType, OutreachConflictType, OutreachOccurrenceType, SuggestionsType } from './outreach.types';
 import { SuggestionService } from './suggestion.service';
+import { DateScalar } from '../graphql/scalars';
 
 @Resolver()
 export class CalendarResolver {
@@ -57,8 +58,9 @@ export class CalendarResolver {
     @Ctx() ctx: RequestContext,
     @Arg('indexSlug', () => String, { nullable: true }) indexSlug?: string,
     @Arg('limit', () => Int, { defaultValue: 3 }) limit?: number,
+    @Arg('on', () => DateScalar, { nullable: true, description: 'The day the outreach is for: the unit must exist then (UNIT_NOT_VALID otherwise)' }) on?: string,
   ): Promise<SuggestionsType> {
-    return new SuggestionService(ctx.em, ctx.viewer).forUnit(unitCode, indexSlug, limit);
+    return new SuggestionService(ctx.em, ctx.viewer).forUnit(unitCode, indexSlug, limit, on);
   }
 }
 

@@ -8,7 +8,7 @@ import { hasRole, type Viewer } from '../graphql/viewer';
 import { assertOrganisation, organisationScope } from './access';
 import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
-import { checkVersion, flushChecked, unitsByCode } from './item.rules';
+import { assertUnitsExist, checkVersion, flushChecked, unitsByCode } from './item.rules';
 import { Audience, CampaignStatus } from './outreach.enums';
 
 export interface CampaignFields {
@@ -96,6 +96,8 @@ export class CampaignService {
     if (input.topics != null) campaign.topics = [...new Set(input.topics.map(nfc).filter(Boolean))];
     if (input.audiences != null) campaign.audiences = [...new Set(input.audiences)];
     if (input.unitCodes != null) campaign.targetUnits.set(await unitsByCode(this.em, input.unitCodes));
+    // Checked on every write, so moving the dates cannot keep units that no longer exist in them.
+    assertUnitsExist(campaign.targetUnits.getItems(), campaign.startsOn, campaign.endsOn, input.unitCodes != null ? 'unitCodes' : input.startsOn != null ? 'startsOn' : 'endsOn');
     if (input.channelCodes != null) campaign.channelCodes = await this.channelCodes(input.channelCodes);
     if (input.status != null) campaign.status = input.status;
     if (input.illustrative != null) campaign.illustrative = input.illustrative;

@@ -7,6 +7,7 @@ import { Edition } from '../rankings/edition.entity';
 import { RankingIndex } from '../rankings/index.entity';
 import { EditionStatus } from '../rankings/ranking.enums';
 import { Unit } from '../units/unit.entity';
+import { absence, existsDuring, existsOn } from '../units/unit.validity';
 import type { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
 import { OutreachItem, type RankingWidgetSpec } from './item.entity';
@@ -39,18 +40,32 @@ export async function unitsByCode(em: EntityManager, codes: string[], field = 'u
   return wanted.map((c) => units.find((u) => u.code === c)!);
 }
 
+/** Refuses units that did not exist on any day of [from, to] (one day for an item), listing them. */
+export function assertUnitsExist(units: Unit[], from: string, to: string, field: string): void {
+  const gone = units.filter((u) => !existsDuring(u, from, to));
+  if (gone.length === 0) return;
+  const when = from === to ? `on ${from}` : `between ${from} and ${to}`;
+  throw new BadInputError(field, `units not in existence ${when}: ${gone.map((u) => `${u.code} (${u.name}, ${absence(u, from)})`).join(', ')}`, {
+    reason: 'UNIT_NOT_VALID',
+    units: gone.map((u) => u.code),
+  });
+}
+
 /**
  * An item's units: known, existing on the item's first day, and within the campaign's target
- * units (or under one of them). An empty list means the campaign's own target units.
+ * units (or under one of them). An empty list means the campaign's own target units that exist
+ * on that day; when none does, the item is refused like an explicit list would be.
  */
 export async function itemUnits(em: EntityManager, codes: string[], campaign: Campaign, startsAt: Date): Promise<Unit[]> {
-  if (codes.length === 0) return campaign.targetUnits.getItems();
-  const units = await unitsByCode(em, codes);
   const day = localDate(startsAt);
-  const gone = units.filter((u) => (u.validTo && u.validTo < day) || (u.validFrom && u.validFrom > day));
-  if (gone.length > 0) {
-    throw new BadInputError('unitCodes', `units not in existence on ${day}: ${gone.map((u) => u.code).join(', ')}`, { reason: 'UNIT_NOT_VALID', units: gone.map((u) => u.code) });
+  if (codes.length === 0) {
+    const targets = campaign.targetUnits.getItems();
+    const existing = targets.filter((u) => existsOn(u, day));
+    if (targets.length > 0 && existing.length === 0) assertUnitsExist(targets, day, day, 'unitCodes');
+    return existing;
   }
+  const units = await unitsByCode(em, codes);
+  assertUnitsExist(units, day, day, 'unitCodes');
   const allowed = new Set(campaign.targetUnits.getItems().map((u) => u.id));
   if (allowed.size > 0) {
     const outside = units.filter((u) => !allowed.has(u.id) && !(u.parent && allowed.has(u.parent.id)));

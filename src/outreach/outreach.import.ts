@@ -17,7 +17,7 @@ import { Article } from '../newsroom/article.entity';
 import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
 import { OutreachItem } from './item.entity';
-import { checkTimes, itemUnits, unitsByCode, widgetSpec } from './item.rules';
+import { assertUnitsExist, checkTimes, itemUnits, unitsByCode, widgetSpec } from './item.rules';
 import { refreshBounds } from './item.service';
 import { Audience, CampaignStatus, OutreachStatus } from './outreach.enums';
 import { isOccurrence, normaliseRule, ZONE } from './recurrence';
@@ -135,7 +135,11 @@ async function importCampaign(em: EntityManager, file: string, text: string, pro
   const channelCodes = list(doc.channels).map((c) => String(c).toLowerCase());
   const channels = await em.find(Channel, { code: { $in: channelCodes } });
   for (const c of channelCodes) if (!channels.some((ch) => ch.code === c)) bad(`unknown channel "${c}"`, 'channels');
-  const units = await guard(bad, 'units', () => unitsByCode(em, list(doc.units).map(String)));
+  const units = await guard(bad, 'units', async () => {
+    const found = await unitsByCode(em, list(doc.units).map(String));
+    if (startsOn && endsOn) assertUnitsExist(found, startsOn, endsOn, 'units');
+    return found;
+  });
   if (problems.list.length > before || !units) return;
 
   const found: Campaign | null = await em.findOne(Campaign, { importKey }, { populate: ['targetUnits', 'organisation'] });

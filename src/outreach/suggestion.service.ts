@@ -10,6 +10,7 @@ import { EditionStatus } from '../rankings/ranking.enums';
 import type { AreaStanding } from '../rankings/result.entity';
 import { RankingResult } from '../rankings/result.entity';
 import { Unit } from '../units/unit.entity';
+import { assertUnitsExist } from './item.rules';
 import { organisationScope } from './access';
 
 export interface AreaSuggestion {
@@ -39,11 +40,13 @@ export interface Suggestions {
 export class SuggestionService {
   constructor(private readonly em: EntityManager, private readonly viewer: Viewer) {}
 
-  async forUnit(unitCode: string, indexSlug?: string | null, limit = 3): Promise<Suggestions> {
+  /** With `on`, the unit must exist that day: suggestions never target an abolished unit. */
+  async forUnit(unitCode: string, indexSlug?: string | null, limit = 3, on?: string | null): Promise<Suggestions> {
     organisationScope(this.viewer);
     if (!Number.isInteger(limit) || limit < 1 || limit > 20) throw new BadInputError('limit', 'limit must be between 1 and 20');
     const unit = await this.em.findOne(Unit, { code: unitCode.trim() });
     if (!unit) throw new NotFoundError('unit', unitCode);
+    if (on) assertUnitsExist([unit], on, on, 'unitCode');
     const where: Record<string, unknown> = { unit, edition: { status: EditionStatus.PUBLISHED } };
     if (indexSlug) where.edition = { status: EditionStatus.PUBLISHED, index: { slug: indexSlug } };
     // Latest year first; among indices of the same year the lowest id (the first imported) wins, so the answer is stable.

@@ -22,6 +22,7 @@ import type { CorrectScoreInput, CreateEditionInput } from './ranking.types';
 import { ScoreRevision, ScoreSheet } from './score.entity';
 import { REPORTED_RANK, REPORTED_TOTAL, SheetWriter } from './scores.apply';
 import { checkPoints, unitFitsIndex } from './scores.parse';
+import { API_CORRECTION } from './scores.corrections';
 
 /** Ranking data is changed by DATA_MANAGER (and ADMIN) accounts; the resolvers check the same at the edge. */
 export function requireDataManager(viewer: Viewer): string {
@@ -79,14 +80,15 @@ export class EditionService {
   }
 
   /** A scores CSV in the file format; problems come back as data and nothing is written. */
-  async importScores(csv: string, reason: string | null) {
+  async importScores(csv: string, reason: string | null, force = false) {
+    if (force && !reason?.trim()) throw new BadInputError('reason', 'a forced import needs a reason: it overwrites corrections');
     const problems = new Problems();
     const stats = new ImportStats();
     let editions: Edition[] = [];
     try {
       await this.em.transactional(async (em) => {
-        const writer = new SheetWriter(em, { who: this.who, via: 'importScores', reason, at: this.now() }, stats);
-        await importScoresText(em, 'csv', csv, problems, writer);
+        const writer = new SheetWriter(em, { who: this.who, via: 'importScores', reason: reason ? nfc(reason) : null, at: this.now() }, stats);
+        await importScoresText(em, 'csv', csv, problems, writer, { force });
         if (problems.any) throw new AbortImport();
         editions = [...writer.touched.values()];
       });
@@ -128,8 +130,8 @@ export class EditionService {
         if (v === null) delete values.points[input.field];
         else values.points[input.field] = v;
       }
-      const writer = new SheetWriter(em, { who: this.who, via: 'correctScore', reason: nfc(input.reason), at: this.now() });
-      await writer.write(edition, new Map([[unit.id, { unit, values }]]), false, true);
+      const writer = new SheetWriter(em, { who: this.who, via: API_CORRECTION, reason: nfc(input.reason), at: this.now() });
+      await writer.write(edition, new Map([[unit.id, { unit, values }]]), [], true);
       if (writer.changedEditions.size === 0) throw new ConflictError(`${input.field} of unit ${input.unit} is already ${v}`);
       await writer.finish();
       const revision = await em.findOneOrFail(ScoreRevision, { edition, unit, field: input.field }, { orderBy: { id: 'desc' } });

@@ -98,8 +98,13 @@ export class RankingResolver {
 
   @Authorized([Role.DATA_MANAGER])
   @Mutation(() => ScoreImportReport, { description: 'Imports a scores CSV (the content/data format); all-or-nothing, problems returned with row and column' })
-  importScores(@Arg('csv', () => String) csv: string, @Ctx() ctx: RequestContext, @Arg('reason', () => String, { nullable: true }) reason?: string): Promise<ScoreImportReport> {
-    return new EditionService(ctx.em, ctx.viewer, ctx.now).importScores(csv, reason ?? null);
+  importScores(
+    @Arg('csv', () => String) csv: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('reason', () => String, { nullable: true }) reason?: string,
+    @Arg('force', () => Boolean, { defaultValue: false, description: 'Overwrite values corrected through correctScore (refused and listed otherwise); needs a reason' }) force?: boolean,
+  ): Promise<ScoreImportReport> {
+    return new EditionService(ctx.em, ctx.viewer, ctx.now).importScores(csv, reason ?? null, force ?? false);
   }
 
   @Authorized([Role.DATA_MANAGER])

@@ -51,11 +51,11 @@ export class SheetWriter {
   constructor(private readonly em: EntityManager, private readonly author: Author, private readonly stats?: ImportStats) {}
 
   /**
-   * Makes the edition's sheets equal to `incoming` (unit id → values); with `replace`, units
-   * absent from `incoming` lose their sheet. The first data of an edition is not a
-   * correction, so it records no history unless `alwaysRecord`.
+   * Makes the sheets of `incoming` (unit id → values) equal to it and deletes the sheets of
+   * `removals`; other units are left alone (nothing is deleted by omission). The first data of
+   * an edition is not a correction, so it records no history unless `alwaysRecord`.
    */
-  async write(edition: Edition, incoming: Map<number, { unit: Unit; values: SheetValues }>, replace: boolean, alwaysRecord = false): Promise<void> {
+  async write(edition: Edition, incoming: Map<number, { unit: Unit; values: SheetValues }>, removals: Unit[] = [], alwaysRecord = false): Promise<void> {
     this.touched.set(edition.id, edition);
     const existing = await this.em.find(ScoreSheet, { edition });
     const byUnit = new Map(existing.map((s) => [s.unit.id, s]));
@@ -84,14 +84,13 @@ export class SheetWriter {
         this.stats?.created('score sheets');
       }
     }
-    if (replace) {
-      for (const sheet of existing) {
-        if (incoming.has(sheet.unit.id)) continue;
-        this.changedEditions.add(edition.id);
-        record(sheet.unit, diffSheet({ points: sheet.points, reportedTotal: sheet.reportedTotal ?? null, reportedRank: sheet.reportedRank ?? null }, null));
-        this.em.remove(sheet);
-        this.stats?.updated('score sheets');
-      }
+    const removed = new Set(removals.map((u) => u.id));
+    for (const sheet of existing) {
+      if (!removed.has(sheet.unit.id)) continue;
+      this.changedEditions.add(edition.id);
+      record(sheet.unit, diffSheet({ points: sheet.points, reportedTotal: sheet.reportedTotal ?? null, reportedRank: sheet.reportedRank ?? null }, null));
+      this.em.remove(sheet);
+      this.stats?.updated('score sheets');
     }
     this.indices.set(edition.index.id, edition.index);
   }

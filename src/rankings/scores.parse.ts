@@ -10,8 +10,9 @@ import { levelOfKind, Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
 import { round } from './ranking.compute';
+import { checkCriteriaColumns } from './scores.omissions';
 
-export const RESERVED_COLUMNS = ['index', 'year', 'unit_code', 'unit_name', 'reported_total', 'reported_rank'];
+export const RESERVED_COLUMNS = ['index', 'year', 'unit_code', 'unit_name', 'reported_total', 'reported_rank', 'remove'];
 
 export interface SheetValues {
   points: Record<string, number>;
@@ -23,6 +24,8 @@ export interface ParsedSheet extends SheetValues {
   line: number;
   edition: Edition;
   unit: Unit;
+  /** `remove=yes`: the unit's sheet in this edition is deleted (the only way a file removes data). */
+  remove: boolean;
 }
 
 /** A number with at most 4 decimals (published figures have 2). */
@@ -126,10 +129,16 @@ export async function parseScores(em: EntityManager, file: string, text: string,
       if (reportedRank === null) bad('reported_rank', `reported rank must be a whole number from 1, got "${values.reported_rank}"`);
       else if (edition?.rankedUnits && reportedRank > edition.rankedUnits) bad('reported_rank', `reported rank ${reportedRank} is beyond the ${edition.rankedUnits} units the edition ranks`);
     }
-    if (Object.keys(points).length === 0 && reportedTotal === null) bad('unit_code', 'the row has no scores and no reported total');
-    if (edition && unit) sheets.push({ line, edition, unit, points, reportedTotal, reportedRank });
+    const remove = (values.remove ?? '').toLowerCase();
+    if (remove !== '' && remove !== 'yes') bad('remove', `remove must be "yes" or empty, got "${values.remove}"`);
+    if (remove === 'yes') {
+      if (Object.keys(points).length > 0 || reportedTotal !== null || reportedRank !== null) bad('remove', 'a row with remove=yes must leave every score empty');
+    } else if (Object.keys(points).length === 0 && reportedTotal === null) bad('unit_code', 'the row has no scores and no reported total');
+    if (edition && unit) sheets.push({ line, edition, unit, points, reportedTotal, reportedRank, remove: remove === 'yes' });
   }
-  checkReportedRanks(file, sheets, problems);
+  const named = [...new Map(sheets.map((s) => [s.edition.id, s.edition])).values()];
+  checkCriteriaColumns(file, table.headerLine, criteriaColumns, named, (e) => [...(treeOf.get(e.id)?.values() ?? [])], problems);
+  checkReportedRanks(file, sheets.filter((s) => !s.remove), problems);
   return problems.list.length > mark ? [] : sheets;
 }
 

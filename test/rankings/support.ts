@@ -56,7 +56,7 @@ export function smallScores(slug: string, rows: [number, string, number, number,
 /** The shipped units plus `n` generated district-level units under Hà Tĩnh (codes 10000…). */
 export function unitsWithGenerated(n: number): string {
   const shipped = fs.readFileSync(path.join(CONTENT, 'units.csv'), 'utf8').trimEnd();
-  const extra = Array.from({ length: n }, (_, i) => `${10000 + i},Huyện Thử Nghiệm ${i + 1},district,42,,`);
+  const extra = Array.from({ length: n }, (_, i) => `${10000 + i},Huyện Thử Nghiệm ${i + 1},district,42,,,`);
   return `${shipped}\n${extra.join('\n')}\n`;
 }
 
