@@ -2,20 +2,21 @@
  * Resolves a body's ranking widgets and inline facts against the data, live, through the
  * request's loaders (batched per index and per edition).
  */
-import type { Edition } from '../rankings/edition.entity';
-import type { RankingResult } from '../rankings/result.entity';
-import type { BodyLoaders } from './body.loaders';
+import type { BodyEdition, BodyLoaders, BodyResult } from './body.loaders';
 import type { Directive, FactDirective, RankingDirective } from './directives';
 import { formatNumber, rankChangePhrase, rankPhrase, scoreChangePhrase, scorePhrase, streakPhrase } from './phrasing';
 import { emptyResolution, FactValue, RankingWidgetValue, ResolvedBody, WidgetRowValue } from './resolved';
 
-export function pickEdition(editions: Edition[], wanted: number | 'latest'): Edition | null {
+/** Same order as `localeCompare(…, 'vi')`, without building a collator per comparison. */
+const byName = new Intl.Collator('vi');
+
+export function pickEdition<E extends { year: number }>(editions: E[], wanted: number | 'latest'): E | null {
   if (wanted === 'latest') return editions[editions.length - 1] ?? null;
   return editions.find((e) => e.year === wanted) ?? null;
 }
 
 /** A unit's standing in the whole edition, or in one area of it. */
-function standing(result: RankingResult, area: string | null) {
+function standing(result: BodyResult, area: string | null) {
   if (!area) return { total: result.total, rank: result.rank, rankChange: result.rankChange ?? null, scoreChange: result.scoreChange ?? null, streak: result.streak, title: null, max: null };
   const a = result.areas.find((x) => x.code === area);
   return a ? { total: a.points, rank: a.rank, rankChange: a.rankChange, scoreChange: a.scoreChange, streak: a.streak, title: a.title, max: a.max } : null;
@@ -32,7 +33,7 @@ async function resolveWidget(d: RankingDirective, loaders: BodyLoaders): Promise
     if (!s) return [];
     return [{ unitCode: r.unit.code, unitName: r.unit.name, total: s.total, rank: s.rank, rankKind: r.rankKind, rankChange: s.rankChange, scoreChange: s.scoreChange, streak: s.streak, highlighted: highlight.has(r.unit.code) }];
   });
-  rows.sort((a, b) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'vi'));
+  rows.sort((a, b) => a.rank - b.rank || byName.compare(a.unitName, b.unitName));
   if (d.limit) rows = rows.filter((r) => r.rank <= d.limit! || r.highlighted);
   const areaInfo = d.area ? results.map((r) => r.areas.find((a) => a.code === d.area)).find(Boolean) : null;
   const trend = d.display === 'trend' ? await trendOf(editions, d, rows, loaders) : [];
@@ -54,7 +55,7 @@ async function resolveWidget(d: RankingDirective, loaders: BodyLoaders): Promise
 }
 
 /** Totals across editions for the highlighted units (or the top five). */
-async function trendOf(editions: Edition[], d: RankingDirective, rows: WidgetRowValue[], loaders: BodyLoaders) {
+async function trendOf(editions: BodyEdition[], d: RankingDirective, rows: WidgetRowValue[], loaders: BodyLoaders) {
   const codes = d.highlight.length ? d.highlight : rows.slice(0, 5).map((r) => r.unitCode);
   const perEdition = await Promise.all(editions.map((e) => loaders.resultsByEdition.load(e.id)));
   return codes.map((code) => {

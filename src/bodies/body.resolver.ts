@@ -3,6 +3,7 @@ import { Role } from '../accounts/roles';
 import type { RequestContext } from '../graphql/context';
 import { hasRole } from '../graphql/viewer';
 import { Article } from '../newsroom/article.entity';
+import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';
 import { MediaImage } from '../media/image.entity';
 import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, RelatedItem, StaleArticleType } from './body.types';
@@ -16,30 +17,30 @@ import './body.hooks';
 @Resolver(() => Article)
 export class BodyResolver {
   @FieldResolver(() => String, { description: 'The body source: Markdown with data directives (see README)' })
-  markdown(@Root() article: Article): string {
+  markdown(@Root() article: ArticleData): string {
     return article.body;
   }
 
   @FieldResolver(() => [BodyBlockUnion], { description: 'The body as typed blocks; widgets and facts resolved LIVE (default) or AS_PUBLISHED' })
-  async body(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion) {
+  async body(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion) {
     const view = await bodyView(ctx, article, version);
     return toBlocks(view.parsed.tokens, view.shown).map((block) => toGraphQLBlock(block, view));
   }
 
   @FieldResolver(() => String, { description: 'Safe HTML: widgets are placeholders with data attributes (and a plain table), facts are text in span.rd-fact' })
-  async html(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
+  async html(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
     const view = await bodyView(ctx, article, version);
     return renderHtml(view.parsed.tokens, view.shown);
   }
 
   @FieldResolver(() => [RelatedItem], { description: 'Đọc thêm: pinned first, then by shared topics, units, tags and recency; live articles only' })
-  async related(@Root() article: Article, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 5 }) first: number): Promise<RelatedItem[]> {
+  async related(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 5 }) first: number): Promise<RelatedItem[]> {
     const view = await bodyView(ctx, article);
     return relatedFor(ctx, article.id, pinnedSlugs(view.parsed.directives), first);
   }
 
   @FieldResolver(() => [BodyProblem], { description: 'Problems of the body directives against the data now (newsroom staff; empty for others)' })
-  async bodyProblems(@Root() article: Article, @Ctx() ctx: RequestContext): Promise<BodyProblem[]> {
+  async bodyProblems(@Root() article: ArticleData, @Ctx() ctx: RequestContext): Promise<BodyProblem[]> {
     if (!hasRole(ctx.viewer, Role.EDITOR, Role.REPORTER)) return [];
     return validateBody(ctx.em, article.body);
   }

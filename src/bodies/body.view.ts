@@ -14,12 +14,12 @@ import { BodyVersion } from './body.types';
 import type { RelatedDirective } from './directives';
 import { relatedArticles, RelatedCandidate } from './related.service';
 import type { ResolvedBody } from './resolved';
-import type { BodySnapshot } from './snapshot.entity';
+import type { BodySnapshotValues } from './body.loaders';
 
 export interface BodyView {
   parsed: ReturnType<typeof parseCached>;
   live: ResolvedBody;
-  snapshot: BodySnapshot | null;
+  snapshot: BodySnapshotValues | null;
   /** The values to show for the version asked */
   shown: ResolvedBody;
   related: Map<string, RelatedCandidate[]>;
@@ -29,7 +29,7 @@ export interface BodyView {
   mediaConfig: MediaConfig;
 }
 
-function fromSnapshot(snapshot: BodySnapshot, live: ResolvedBody): ResolvedBody {
+function fromSnapshot(snapshot: BodySnapshotValues, live: ResolvedBody): ResolvedBody {
   return { widgets: new Map(snapshot.widgets.map((w) => [w.id, w])), facts: new Map(snapshot.facts.map((f) => [f.id, f])), related: live.related };
 }
 

@@ -1,9 +1,10 @@
 /** Vietnamese phrasing of ranking facts, as a newspaper would write them. */
+import { formatVietnameseNumber } from '../text/vietnamese';
 
 const ORDINALS = ['', 'nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
 
 export function formatNumber(n: number, digits = 2): string {
-  return n.toLocaleString('vi-VN', { maximumFractionDigits: digits });
+  return formatVietnameseNumber(n, digits);
 }
 
 /** 1 → "thứ nhất", 4 → "thứ tư", 12 → "thứ 12" */

@@ -4,7 +4,8 @@
  * itself; ties broken by recency and id so the order is deterministic. One statement.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Article } from '../newsroom/article.entity';
+import type { Article } from '../newsroom/article.entity';
+import { ARTICLE_COLUMNS, articleFromRow } from '../newsroom/article.rows';
 import { LIVE_SQL } from '../newsroom/workflow';
 import { RelatedReasonKind } from './body.types';
 
@@ -22,7 +23,7 @@ export async function relatedArticles(em: EntityManager, articleId: number, firs
   const shared = (pivot: string, column: string, table: string) =>
     `coalesce((select json_agg(s.name order by s.name) from ${pivot} x join ${pivot} y on y.${column} = x.${column} and y.article_id = ? join ${table} s on s.id = x.${column} where x.article_id = a.id), '[]'::json)`;
   const rows: Record<string, unknown>[] = await em.execute(
-    `select a.*, ${shared('article_topic', 'topic_id', 'topic')} as rd_topics, ${shared('article_unit', 'unit_id', 'unit')} as rd_units, ${shared('article_tag', 'tag_id', 'tag')} as rd_tags,
+    `select ${ARTICLE_COLUMNS}, ${shared('article_topic', 'topic_id', 'topic')} as rd_topics, ${shared('article_unit', 'unit_id', 'unit')} as rd_units, ${shared('article_tag', 'tag_id', 'tag')} as rd_tags,
             coalesce(array_position(array(select jsonb_array_elements_text(?::jsonb)), a.slug::text), 0) as rd_pin
        from article a
       where a.id <> ? and ${LIVE_SQL}
@@ -46,8 +47,8 @@ export async function relatedArticles(em: EntityManager, articleId: number, firs
     for (const name of units) reasons.push({ kind: RelatedReasonKind.UNIT, label: `Cùng địa bàn: ${name}`, name });
     for (const name of tags) reasons.push({ kind: RelatedReasonKind.TAG, label: `Cùng thẻ: ${name}`, name });
     if (reasons.length === 0) reasons.push({ kind: RelatedReasonKind.RECENT, label: 'Mới đăng', name: null });
-    for (const key of ['rd_topics', 'rd_units', 'rd_tags', 'rd_pin']) delete row[key];
-    return { article: em.map(Article, row), reasons, pin, score, publishedAt: new Date(row.publish_at as string).getTime() };
+    const article = articleFromRow(row); // a plain row: related lists are read-only
+    return { article, reasons, pin, score, publishedAt: article.publishAt!.getTime() };
   });
   scored.sort((a, b) => {
     if (a.pin || b.pin) return (a.pin || Infinity) - (b.pin || Infinity);

@@ -6,6 +6,7 @@
 import type { Directive, FactDirective, RankingDirective, RelatedDirective } from './directives';
 import { markdown, Token } from './markdown';
 import type { ResolvedBody } from './resolved';
+import { formatVietnameseNumber } from '../text/vietnamese';
 
 const escape = (value: unknown) => markdown.utils.escapeHtml(String(value));
 const attrs = (pairs: Record<string, unknown>) =>
@@ -14,7 +15,7 @@ const attrs = (pairs: Record<string, unknown>) =>
     .map(([k, v]) => ` ${k}="${escape(v)}"`)
     .join('');
 
-const formatNumber = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+const formatNumber = (n: number) => formatVietnameseNumber(n, 2);
 
 function rankingHtml(d: RankingDirective, resolved: ResolvedBody): string {
   const value = resolved.widgets.get(d.id);

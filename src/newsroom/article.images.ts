@@ -12,6 +12,7 @@ import { defaultVariantUrl, socialCardUrl } from '../media/media.urls';
 import { rankingWidgetUrl } from '../media/widgets/widget.urls';
 import type { ImageRef } from './article.content';
 import { Article } from './article.entity';
+import type { ArticleData } from './article.rows';
 import { ImageView } from './article.types';
 
 export function mediaImageOf(ctx: RequestContext, ref: ImageRef | null | undefined): Promise<MediaImage | null> {
@@ -21,19 +22,19 @@ export function mediaImageOf(ctx: RequestContext, ref: ImageRef | null | undefin
 @Resolver(() => ImageView)
 export class ImageRefResolver {
   @FieldResolver(() => MediaImage, { nullable: true, description: 'The media library image, with variants and placeholder; null for an outside picture' })
-  image(@Root() ref: ImageView, @Ctx() ctx: RequestContext): Promise<MediaImage | null> {
+  image(@Root() ref: ImageRef, @Ctx() ctx: RequestContext): Promise<MediaImage | null> {
     return mediaImageOf(ctx, ref);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The outside picture, else the default variant of the media image; null when neither exists' })
-  url(@Root() ref: ImageView, @Ctx() ctx: RequestContext): string | null {
+  url(@Root() ref: ImageRef, @Ctx() ctx: RequestContext): string | null {
     if (ref.url) return ref.url;
     // Built from the id alone (checked on save; images are never deleted): a list showing covers costs no statement.
     return ref.imageId ? defaultVariantUrl(ctx.config.media, ref.imageId) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Alternative text: the reference's own, else the media image's" })
-  async alt(@Root() ref: ImageView, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async alt(@Root() ref: ImageRef, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (ref.alt) return ref.alt;
     return (await mediaImageOf(ctx, ref))?.alt ?? null;
   }
@@ -45,7 +46,7 @@ export class ArticleImageResolver {
     nullable: true,
     description: 'Open Graph image: a 1200×630 variant of the cover image, else the social PNG of the first ranking in the body, else the outside cover URL',
   })
-  async ogImage(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async ogImage(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<string | null> {
     const cover = await mediaImageOf(ctx, a.coverImage);
     if (cover) return socialCardUrl(ctx.config.media, cover);
     const ranking = parseCached(a.body).directives.find((d): d is RankingDirective => d.kind === 'ranking');

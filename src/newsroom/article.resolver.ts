@@ -6,6 +6,7 @@ import { Role } from '../accounts/roles';
 import { Unit } from '../units/unit.entity';
 import { ArticleInput } from './article.inputs';
 import { Article, ArticleState } from './article.entity';
+import type { ArticleData } from './article.rows';
 import { ArticleQueries, encodeCursor } from './article.query';
 import { ArticleService } from './article.service';
 import { ArticleConnection, ArticleRevisionDiff, ImageView, PendingRevision } from './article.types';
@@ -126,73 +127,73 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => ArticleState, { description: 'A SCHEDULED article reads PUBLISHED from its publishAt on' })
-  state(@Root() a: Article, @Ctx() ctx: RequestContext): ArticleState {
+  state(@Root() a: ArticleData, @Ctx() ctx: RequestContext): ArticleState {
     return effectiveState(a.state, a.publishAt, ctx.now());
   }
 
   @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'When the article went live; null until then' })
-  publishedAt(@Root() a: Article, @Ctx() ctx: RequestContext): Date | null {
+  publishedAt(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Date | null {
     const wasPublished = a.state === ArticleState.PUBLISHED || a.state === ArticleState.SCHEDULED || a.state === ArticleState.ARCHIVED;
     return wasPublished && a.publishAt && a.publishAt <= ctx.now() ? a.publishAt : null;
   }
 
   @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'Scheduled or actual publication time (newsroom staff only; null for others)' })
-  publishAt(@Root() a: Article, @Ctx() ctx: RequestContext): Date | null {
+  publishAt(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Date | null {
     return seesUnpublished(ctx.viewer) ? (a.publishAt ?? null) : this.publishedAt(a, ctx);
   }
 
   @FieldResolver(() => GraphQLDateTime)
-  updatedAt(@Root() a: Article): Date {
+  updatedAt(@Root() a: ArticleData): Date {
     return a.updatedAt;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Who saved the current version (staff only)' })
-  lastSavedBy(@Root() a: Article, @Ctx() ctx: RequestContext): string | null {
+  lastSavedBy(@Root() a: ArticleData, @Ctx() ctx: RequestContext): string | null {
     return seesUnpublished(ctx.viewer) ? a.updatedBy : null;
   }
 
   @FieldResolver(() => String, { description: 'SEO title, the title when not set' })
-  seoTitle(@Root() a: Article): string {
+  seoTitle(@Root() a: ArticleData): string {
     return a.seoTitle ?? a.title;
   }
 
   @FieldResolver(() => String, { description: 'SEO description, the lead when not set' })
-  seoDescription(@Root() a: Article): string {
+  seoDescription(@Root() a: ArticleData): string {
     return a.seoDescription ?? a.sapo;
   }
 
   @FieldResolver(() => ImageView, { nullable: true })
-  coverImage(@Root() a: Article): ImageView | null {
+  coverImage(@Root() a: ArticleData): ImageView | null {
     return a.coverImage ?? null;
   }
 
   @FieldResolver(() => [ImageView], { description: 'Inline images, referenced in the body as ![alt](image:REF)' })
-  images(@Root() a: Article): ImageView[] {
+  images(@Root() a: ArticleData): ImageView[] {
     return a.images ?? [];
   }
 
   @FieldResolver(() => [Topic])
-  topics(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Topic[]> {
+  topics(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<Topic[]> {
     return ctx.loaders.topicsByArticle.load(a.id);
   }
 
   @FieldResolver(() => [Tag])
-  tags(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Tag[]> {
+  tags(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<Tag[]> {
     return ctx.loaders.tagsByArticle.load(a.id);
   }
 
   @FieldResolver(() => [Author])
-  authors(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Author[]> {
+  authors(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<Author[]> {
     return ctx.loaders.authorsByArticle.load(a.id);
   }
 
   @FieldResolver(() => [Unit], { description: 'The administrative units the article is about' })
-  units(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+  units(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<Unit[]> {
     return ctx.loaders.unitsByArticle.load(a.id);
   }
 
   @FieldResolver(() => PendingRevision, { nullable: true, description: 'Changes waiting to go live (newsroom staff only; null for others)' })
-  async pendingRevision(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<PendingRevision | null> {
+  async pendingRevision(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<PendingRevision | null> {
     if (!seesUnpublished(ctx.viewer) || !a.pending) return null;
     // Through the loaders, so a staff list showing pending changes stays batched.
     const [topics, tags, authors, units] = await Promise.all([
@@ -208,7 +209,7 @@ export class ArticleResolver {
 
   @Authorized([Role.EDITOR, Role.REPORTER])
   @FieldResolver(() => [ArticleRevision], { description: 'Every save, newest first (staff only)' })
-  revisions(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<ArticleRevision[]> {
+  revisions(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<ArticleRevision[]> {
     return new RevisionService(ctx.em, ctx.viewer).list(a.id);
   }
 }

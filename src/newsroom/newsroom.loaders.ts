@@ -6,9 +6,25 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Unit } from '../units/unit.entity';
-import { ArticleAuthor, ArticleTag, ArticleTopic, ArticleUnit } from './article-links.entity';
+import { ArticleUnit } from './article-links.entity';
 import type { Author, Tag, Topic } from './taxonomy.entity';
 import { LIVE_SQL } from './workflow';
+
+/**
+ * The lean variant for the public read path: one statement over the pivot and the linked table,
+ * plain rows shaped like the entity (no hydration). `columns` are of the linked table, alias t.
+ */
+function rowLinkLoader<T>(em: EntityManager, pivot: string, column: string, table: string, columns: string, shape: (row: Record<string, unknown>) => T) {
+  return new DataLoader<number, T[]>(async (ids) => {
+    const rows: Record<string, unknown>[] = await em.execute(
+      `select x.article_id as rd_article_id, ${columns} from ${pivot} x join ${table} t on t.id = x.${column} where x.article_id in (${ids.map(() => '?').join(', ')}) order by x.position, x.article_id`,
+      [...ids],
+    );
+    const byArticle = new Map<number, T[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byArticle.get(Number(row.rd_article_id))?.push(shape(row));
+    return ids.map((id) => byArticle.get(id)!);
+  });
+}
 
 function linkLoader<T>(em: EntityManager, entity: new () => object, key: string, pick: (row: never) => T) {
   return new DataLoader<number, T[]>(async (ids) => {
@@ -39,9 +55,13 @@ function countLoader(em: EntityManager, pivot: 'article_topic' | 'article_tag', 
 
 export function createNewsroomLoaders(em: EntityManager) {
   return {
-    topicsByArticle: linkLoader<Topic>(em, ArticleTopic, 'topic', (r: ArticleTopic) => r.topic),
-    tagsByArticle: linkLoader<Tag>(em, ArticleTag, 'tag', (r: ArticleTag) => r.tag),
-    authorsByArticle: linkLoader<Author>(em, ArticleAuthor, 'author', (r: ArticleAuthor) => r.author),
+    topicsByArticle: rowLinkLoader<Topic>(em, 'article_topic', 'topic_id', 'topic', 't.id, t.slug, t.name, t.description, t.position', (r) => ({
+      id: Number(r.id), slug: r.slug as string, name: r.name as string, description: (r.description as string | null) ?? null, position: Number(r.position),
+    })),
+    tagsByArticle: rowLinkLoader<Tag>(em, 'article_tag', 'tag_id', 'tag', 't.id, t.slug, t.name', (r) => ({ id: Number(r.id), slug: r.slug as string, name: r.name as string })),
+    authorsByArticle: rowLinkLoader<Author>(em, 'article_author', 'author_id', 'author', 't.id, t.slug, t.display_name, t.role', (r) => ({
+      id: Number(r.id), slug: r.slug as string, displayName: r.display_name as string, role: (r.role as string | null) ?? null,
+    })),
     unitsByArticle: linkLoader<Unit>(em, ArticleUnit, 'unit', (r: ArticleUnit) => r.unit),
     publicTopicCounts: countLoader(em, 'article_topic', 'topic_id'),
     publicTagCounts: countLoader(em, 'article_tag', 'tag_id'),
