@@ -11,7 +11,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from './config';
 import type { Database } from './db/orm';
-import { pendingMigrations } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
 import { contextForRequest, RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
@@ -26,6 +25,8 @@ import { mediaRouter } from './media/media.routes';
 import { widgetRouter } from './media/widgets/widget.routes';
 import { FEED_PATH } from './outreach/feed.service';
 import { outreachFeedRouter } from './outreach/feed.routes';
+import { createCaching } from './cache';
+import { readinessCheck } from './db/readiness';
 
 export interface RunningServer {
   url: string;
@@ -46,11 +47,14 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  const httpServer = http.createServer(app);
+  // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
+  const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, app);
+  const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql }); // src/cache
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    persistedQueries: caching.persistedQueries,
     validationRules: validationRules(),
     parseOptions: { maxTokens: LIMITS.tokens },
     // Shutdown is ours (drain, close the ORM, release the embedded lock), not Apollo's.
@@ -65,6 +69,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
       ApolloServerPluginLandingPageDisabled(),
       operationReporting(logger, config.debugSql),
       inputGuardPlugin(),
+      ...caching.plugins,
     ],
   });
   await apollo.start();
@@ -75,18 +80,11 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Answers from a recent check, so a flood queued on PGlite's one connection cannot stall it.
+  const ready = readinessCheck(db);
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.orm.em.getConnection().execute('select 1');
-      const pending = await pendingMigrations(db.orm);
-      if (pending.length > 0) {
-        res.status(503).json({ status: 'unavailable', reason: 'migrations pending', pending });
-        return;
-      }
-      res.json({ status: 'ready' });
-    } catch (e) {
-      res.status(503).json({ status: 'unavailable', reason: 'database unreachable', error: (e as Error).message.split('\n')[0] });
-    }
+    const r = await ready();
+    res.status(r.ok ? 200 : 503).json(r.body);
   });
 
   // Media library: uploads and image variants (src/media).
@@ -111,6 +109,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
       next();
     },
     express.json({ limit: LIMITS.bodyBytes }),
+    ...caching.middleware,
     expressMiddleware(apollo, {
       context: async ({ req }) => contextForRequest(db.orm, config, req, now),
     }),
@@ -138,6 +137,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     httpServer,
     async stop() {
       await apollo.stop();
+      await caching.close();
     },
   };
 }

@@ -1,0 +1,195 @@
+/**
+ * The response cache for anonymous reads: an express middleware that answers hits before
+ * Apollo parses anything, and an Apollo plugin that stores cacheable misses with the tables
+ * they read. Writes anywhere on the same ORM (or, with Redis, on any instance) purge the
+ * entries that read what they changed, before the writing mutation's response is sent.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { CacheConfig } from '../config';
+import type { RequestContext } from '../graphql/context';
+import { ChangeBus, createChangeBus, writeTracker } from './changes';
+import { CacheHint, operationHint, PRIVATE_CACHE_CONTROL, publicCacheControl } from './policy';
+import { paramsOf, requestKey } from './request-key';
+import { tablesRead } from './sql-tables';
+import { CachedResponse, MemoryStore, RedisStore, ResponseStore } from './store';
+import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
+
+interface CacheRequest {
+  key: string | null;
+  tables: Set<string>;
+  startEpoch?: Promise<number>;
+  hint?: CacheHint | null;
+  done?: () => void;
+}
+
+const requests = new AsyncLocalStorage<CacheRequest>();
+const recording = new WeakSet<MikroORM>();
+
+/** Every statement run inside a request adds the tables it reads to that request's record. */
+function recordReads(orm: MikroORM): void {
+  if (recording.has(orm)) return;
+  recording.add(orm);
+  orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => {
+    const r = requests.getStore();
+    if (r) tablesRead(q.sql, r.tables);
+  });
+}
+
+// Apollo's CSRF rule, so a hit is never served to a request Apollo itself would refuse.
+const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+function passesCsrfRule(req: Request): boolean {
+  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (type && !SIMPLE_TYPES.includes(type)) return true;
+  return !!(req.headers['x-apollo-operation-name'] || req.headers['apollo-require-preflight']);
+}
+
+export interface ResponseCacheOptions {
+  config: CacheConfig;
+  orm: MikroORM;
+  now: () => Date;
+  exposeSqlCount: boolean;
+}
+
+export interface ResponseCache {
+  middleware: RequestHandler;
+  plugin: ApolloServerPlugin<RequestContext>;
+  bus: ChangeBus;
+  store: ResponseStore;
+  close(): Promise<void>;
+}
+
+export function createResponseCache({ config, orm, now, exposeSqlCount }: ResponseCacheOptions): ResponseCache {
+  const store: ResponseStore = config.redisUrl ? new RedisStore(config.redisUrl, config.keyPrefix) : new MemoryStore(config.maxBytes);
+  const memory = store instanceof MemoryStore ? store : null;
+  const bus = createChangeBus(config.redisUrl, `${config.keyPrefix}changes`);
+  const visibility = new VisibilityClock(orm, now);
+  const tracker = writeTracker(orm);
+  const stopTracking = tracker.onChange((keys) => bus.publish(keys));
+  const stopListening = bus.subscribe(async (keys) => {
+    visibility.changed(keys);
+    await store.invalidate(keys);
+  });
+  recordReads(orm);
+  // Concurrent misses of one key wait for the first instead of all hitting the database.
+  const inFlight = new Map<string, Promise<void>>();
+
+  const send = (req: Request, res: Response, entry: CachedResponse): void => {
+    const secondsLeft = (entry.expiresAt - now().getTime()) / 1000;
+    res.setHeader('Cache-Control', publicCacheControl(entry.hint, secondsLeft));
+    res.setHeader('ETag', entry.etag);
+    res.setHeader('Surrogate-Key', entry.deps.join(' '));
+    res.setHeader('Vary', 'Authorization');
+    res.setHeader('X-Cache', 'HIT');
+    if (req.headers['if-none-match'] === entry.etag) {
+      res.status(304).end();
+      return;
+    }
+    const accept = req.headers.accept ?? '';
+    res.setHeader('Content-Type', accept.startsWith('application/graphql-response+json') ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8');
+    const extensions = exposeSqlCount ? ',"extensions":{"sqlStatements":0}' : '';
+    res.end(`{"data":${entry.data}${extensions}}\n`);
+  };
+
+  const lookup = async (key: string): Promise<CachedResponse | undefined> => {
+    const entry = memory ? memory.getNow(key) : await store.get(key);
+    return entry && entry.expiresAt > now().getTime() ? entry : undefined;
+  };
+
+  const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const state: CacheRequest = { key: null, tables: new Set() };
+    if (!req.headers.authorization && (req.method === 'GET' || req.method === 'POST')) {
+      const params = paramsOf(req.method, req.query as Record<string, unknown>, req.body);
+      state.key = params ? requestKey(params) : null;
+    }
+    const key = state.key;
+    if (!key || (req.method === 'GET' && !passesCsrfRule(req))) {
+      state.key = req.method === 'GET' && !passesCsrfRule(req) ? null : key;
+      requests.run(state, next);
+      return;
+    }
+    const attempt = async (waited: boolean): Promise<void> => {
+      const entry = await lookup(key);
+      if (entry) return send(req, res, entry);
+      const running = inFlight.get(key);
+      if (running && !waited) {
+        await running;
+        return attempt(true);
+      }
+      if (!running) {
+        let done!: () => void;
+        inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
+        state.done = () => {
+          inFlight.delete(key);
+          done();
+        };
+        res.once('close', () => state.done?.());
+      }
+      requests.run(state, next);
+    };
+    attempt(false).catch(next);
+  };
+
+  const plugin: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart({ contextValue }) {
+      const state = requests.getStore();
+      if (!state) return;
+      if (contextValue.viewer.kind !== 'anonymous') state.key = null;
+      if (state.key) state.startEpoch = store.epoch();
+      return {
+        async didResolveOperation({ document, operation }) {
+          state.hint = contextValue.viewer.kind === 'anonymous' && operation ? operationHint(document, operation) : null;
+        },
+        async willSendResponse({ response, operation }) {
+          try {
+            // A mutation's purges are done before its response leaves: the next read sees the write.
+            if (operation?.operation === 'mutation') await tracker.settled();
+            const body = response.body;
+            const result = body.kind === 'single' ? body.singleResult : null;
+            if (!state.hint || !result || result.errors?.length || !result.data) {
+              response.http.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
+              return;
+            }
+            const deps = [...state.tables].sort();
+            const at = now().getTime();
+            let expiresAt = at + config.maxAgeSeconds * 1000;
+            if (deps.some((d) => TIME_DEPENDENT_TABLES.has(d))) {
+              const next = await requests.exit(() => visibility.next());
+              if (next !== null) expiresAt = Math.min(expiresAt, next);
+            }
+            const data = JSON.stringify(result.data);
+            const etag = `"${createHash('sha256').update(data).digest('base64url').slice(0, 32)}"`;
+            const hint = expiresAt - at < state.hint.sMaxAge * 1000 ? { ...state.hint, staleWhileRevalidate: 0 } : state.hint;
+            const entry: CachedResponse = { data, etag, deps, hint, expiresAt };
+            response.http.headers.set('cache-control', publicCacheControl(hint, (expiresAt - at) / 1000));
+            response.http.headers.set('etag', etag);
+            response.http.headers.set('surrogate-key', deps.join(' '));
+            response.http.headers.set('vary', 'Authorization');
+            if (state.key && state.startEpoch) {
+              response.http.headers.set('x-cache', 'MISS');
+              await store.set(state.key, entry, await state.startEpoch, expiresAt - at);
+            }
+          } finally {
+            state.done?.();
+          }
+        },
+      };
+    },
+  };
+
+  return {
+    middleware,
+    plugin,
+    bus,
+    store,
+    async close() {
+      stopTracking();
+      stopListening();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
