@@ -15,7 +15,7 @@ import { pendingMigrations } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
 import { contextForRequest, RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
-import { IDE_ASSET_PREFIX, ideAssets, idePage, wantsIde } from './graphql/ide';
+import { IDE_ASSET_PREFIX, ideAssets, idePage, idePolicy, wantsIde } from './graphql/ide';
 import { operationReporting } from './graphql/plugins';
 import { getSchema } from './graphql/schema';
 import { LIMITS, validationRules } from './graphql/limits';
@@ -27,6 +27,7 @@ import { mediaRouter } from './media/media.routes';
 import { widgetRouter } from './media/widgets/widget.routes';
 import { FEED_PATH } from './outreach/feed.service';
 import { outreachFeedRouter } from './outreach/feed.routes';
+import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 
 export interface RunningServer {
   url: string;
@@ -47,6 +48,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
@@ -105,6 +107,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     '/graphql',
     (req, res, next) => {
       if (ideEnabled && wantsIde(req)) {
+        applyPagePolicy(res, idePolicy('/graphql'));
         res.type('html').send(idePage('/graphql'));
         return;
       }
@@ -122,6 +125,8 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     const message = err.type === 'entity.too.large' ? 'request body is too large (limit 1 MB)' : `malformed request body: ${err.message}`;
     res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   });
+  app.use(notFound);
+  app.use(jsonServerError((err) => logger.error({ err }, 'request failed')));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

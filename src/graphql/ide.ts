@@ -4,6 +4,7 @@
  */
 import express, { Router } from 'express';
 import path from 'node:path';
+import { inlineHash, PagePolicy } from '../web/security';
 
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
@@ -27,6 +28,15 @@ query DonViHaTinh {
 }
 `;
 
+function ideScript(endpoint: string): string {
+  return `
+  const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)} })
+  );
+`;
+}
+
 export function idePage(endpoint: string): string {
   return `<!doctype html>
 <html lang="vi">
@@ -42,14 +52,17 @@ export function idePage(endpoint: string): string {
 <script src="${IDE_ASSET_PREFIX}/react.js"></script>
 <script src="${IDE_ASSET_PREFIX}/react-dom.js"></script>
 <script src="${IDE_ASSET_PREFIX}/graphiql.js"></script>
-<script>
-  const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)} })
-  );
-</script>
+<script>${ideScript(endpoint)}</script>
 </body>
 </html>`;
+}
+
+/**
+ * What the IDE page loads: its own bundles and exactly its inline start script; inline styles
+ * (React sets style attributes); the fonts GraphiQL's CSS embeds as data: URLs; GraphQL on this origin.
+ */
+export function idePolicy(endpoint: string): PagePolicy {
+  return { scripts: ["'self'", inlineHash(ideScript(endpoint))], styles: ["'self'", "'unsafe-inline'"], fonts: ["'self'", 'data:'], images: ["'self'", 'data:'], connect: ["'self'"] };
 }
 
 export function ideAssets(): Router {
