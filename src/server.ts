@@ -27,6 +27,7 @@ import { mediaRouter } from './media/media.routes';
 import { widgetRouter } from './media/widgets/widget.routes';
 import { FEED_PATH } from './outreach/feed.service';
 import { outreachFeedRouter } from './outreach/feed.routes';
+import { webRouter } from './web/web.routes';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 
 export interface RunningServer {
@@ -98,6 +99,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
 
   // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
   app.use(FEED_PATH, outreachFeedRouter({ config, db, logger }));
+  app.use(webRouter());
 
   const ideEnabled = config.ide;
   if (ideEnabled) {

@@ -1,9 +1,9 @@
+/// <reference lib="dom" />
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser): a fresh profile per
  * launch, and per page the failed requests and console errors a test must find empty.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -19,17 +19,16 @@ export async function launchChromium(): Promise<BrowserSession> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: the browser tests need Debian's package (apt-get install -y chromium, as .ci/run does) or CHROMIUM_PATH`);
   }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-chromium-'));
+  // playwright-core's launch gives Chromium a fresh temporary profile (--user-data-dir) of its own and removes it on close.
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     timeout: 30_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
     browser,
     async close() {
       await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
     },
   };
 }
