@@ -14,7 +14,7 @@ import type { Database } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
 import { contextForRequest, RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
-import { IDE_ASSET_PREFIX, ideAssets, idePage, wantsIde } from './graphql/ide';
+import { IDE_ASSET_PREFIX, ideAssets, idePage, idePolicy, wantsIde } from './graphql/ide';
 import { operationReporting } from './graphql/plugins';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { getSchema } from './graphql/schema';
@@ -27,6 +27,8 @@ import { FEED_PATH } from './outreach/feed.service';
 import { outreachFeedRouter } from './outreach/feed.routes';
 import { createCaching } from './cache';
 import { readinessCheck } from './db/readiness';
+import { webRouter } from './web/web.routes';
+import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 
 export interface RunningServer {
   url: string;
@@ -47,6 +49,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
   const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, app);
   const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql }); // src/cache
@@ -94,6 +97,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
 
   // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
   app.use(FEED_PATH, outreachFeedRouter({ config, db, logger }));
+  app.use(webRouter());
 
   const ideEnabled = config.ide;
   if (ideEnabled) {
@@ -103,6 +107,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     '/graphql',
     (req, res, next) => {
       if (ideEnabled && wantsIde(req)) {
+        applyPagePolicy(res, idePolicy('/graphql'));
         res.type('html').send(idePage('/graphql'));
         return;
       }
@@ -121,6 +126,8 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     const message = err.type === 'entity.too.large' ? 'request body is too large (limit 1 MB)' : `malformed request body: ${err.message}`;
     res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   });
+  app.use(notFound);
+  app.use(jsonServerError((err) => logger.error({ err }, 'request failed')));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -10,6 +10,7 @@ import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, RelatedItem, Stal
 import { toGraphQLBlock } from './body.mapping';
 import { bodyView, pinnedSlugs, relatedFor } from './body.view';
 import { validateBody } from './body.validate';
+import { htmlAssets } from './html-assets';
 import { renderHtml } from './render';
 import { staleArticles } from './snapshot.service';
 import './body.hooks';
@@ -27,10 +28,10 @@ export class BodyResolver {
     return toBlocks(view.parsed.tokens, view.shown).map((block) => toGraphQLBlock(block, view));
   }
 
-  @FieldResolver(() => String, { description: 'Safe HTML: widgets are placeholders with data attributes (and a plain table), facts are text in span.rd-fact' })
+  @FieldResolver(() => String, { description: 'Safe HTML as delivered: pictures as <figure> with srcset/sizes, width/height, ThumbHash placeholder, alt, caption and credit; links to articles by their current slug; widgets as placeholders with data attributes and a plain table (hydrated by /widgets/reformdesk-widgets.js); facts as text in span.rd-fact' })
   async html(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
     const view = await bodyView(ctx, article, version);
-    return renderHtml(view.parsed.tokens, view.shown);
+    return renderHtml(view.parsed.tokens, view.shown, await htmlAssets(ctx, view));
   }
 
   @FieldResolver(() => [RelatedItem], { description: 'Đọc thêm: pinned first, then by shared topics, units, tags and recency; live articles only' })

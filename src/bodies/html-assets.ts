@@ -1,0 +1,80 @@
+/**
+ * What an article's HTML needs besides the body's data: its pictures (library variants,
+ * sizes, placeholders, captions) and the current slugs of the articles it links to. Pictures
+ * come through the request's `imageById` loader (shared with `images { image }`, so no extra
+ * statement when the page asks both); links cost one statement, only when the body has any.
+ */
+import type { RequestContext } from '../graphql/context';
+import { loadThumbhash } from '../media/media.analyze';
+import { defaultVariantUrl, srcSet } from '../media/media.urls';
+import { ArticleSlug } from '../newsroom/article-links.entity';
+import { internalArticleLink } from '../newsroom/article.urls';
+import { isLive } from '../newsroom/workflow';
+import type { Token } from './markdown';
+import type { BodyView } from './body.view';
+
+export interface HtmlImage {
+  src: string;
+  srcset: string | null;
+  width: number | null;
+  height: number | null;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  /** ThumbHash (base64) and its rendering as a tiny PNG data URL, shown until the picture loads */
+  thumbhash: string | null;
+  placeholderUrl: string | null;
+  color: string | null;
+}
+
+export interface HtmlAssets {
+  /** By the body's image reference (`![alt](image:REF)`) */
+  images: Map<string, HtmlImage>;
+  /** A slug the body links to (current or former) → the article's current slug, for live articles */
+  links: Map<string, string>;
+}
+
+function linkHrefs(tokens: Token[]): string[] {
+  const hrefs: string[] = [];
+  for (const t of tokens) {
+    for (const c of t.children ?? []) if (c.type === 'link_open') hrefs.push(String(c.attrGet('href') ?? ''));
+  }
+  return hrefs;
+}
+
+async function images(ctx: RequestContext, view: BodyView): Promise<Map<string, HtmlImage>> {
+  const out = new Map<string, HtmlImage>();
+  const { thumbHashToDataURL } = await loadThumbhash();
+  await Promise.all(
+    [...view.images].map(async ([ref, r]) => {
+      const image = r.imageId ? await ctx.loaders.imageById.load(r.imageId) : null;
+      if (!image && !r.url) return;
+      out.set(ref, {
+        src: image ? defaultVariantUrl(view.mediaConfig, image.id) : r.url!,
+        srcset: image ? srcSet(view.mediaConfig, image, 'webp', null) : null,
+        width: image?.width ?? null,
+        height: image?.height ?? null,
+        alt: r.alt || image?.alt || '',
+        caption: r.caption ?? image?.caption ?? null,
+        credit: r.credit ?? image?.credit ?? null,
+        thumbhash: image?.placeholder ?? null,
+        placeholderUrl: image ? thumbHashToDataURL(Buffer.from(image.placeholder, 'base64')) : null,
+        color: image?.dominantColor ?? null,
+      });
+    }),
+  );
+  return out;
+}
+
+async function links(ctx: RequestContext, tokens: Token[]): Promise<Map<string, string>> {
+  const slugs = [...new Set(linkHrefs(tokens).map((h) => internalArticleLink(h)?.slug).filter((s): s is string => !!s))];
+  if (!slugs.length) return new Map();
+  const rows = await ctx.em.find(ArticleSlug, { slug: { $in: slugs } }, { populate: ['article'] });
+  const now = ctx.now();
+  return new Map(rows.filter((r) => isLive(r.article.state, r.article.publishAt, now)).map((r) => [r.slug, r.article.slug]));
+}
+
+export async function htmlAssets(ctx: RequestContext, view: BodyView): Promise<HtmlAssets> {
+  const [imgs, lnks] = await Promise.all([images(ctx, view), links(ctx, view.parsed.tokens)]);
+  return { images: imgs, links: lnks };
+}
