@@ -70,7 +70,7 @@ function factHtml(d: FactDirective, resolved: ResolvedBody): string {
 
 export function renderHtml(tokens: Token[], resolved: ResolvedBody, assets?: HtmlAssets): string {
   const env: RenderEnv = { resolved, assets };
-  return markdown.renderer.render(tokens, markdown.options, env);
+  return markdown.renderer.render(tokens, markdown.options, env as never);
 }
 
 /** Column width of an article picture: full width on phones, at most 760 CSS px otherwise. */
