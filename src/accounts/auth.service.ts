@@ -69,6 +69,7 @@ export class AuthService {
     if (kind === 'api') {
       const apiToken = await this.em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['owner'] });
       if (!apiToken || apiToken.revokedAt) throw new UnauthenticatedError('the API token is not valid or was revoked');
+      if (apiToken.expiresAt && apiToken.expiresAt <= now) throw new UnauthenticatedError('the API token has expired');
       if (apiToken.owner.disabled) throw new UnauthenticatedError('the token owner is disabled');
       // Record use without loading it into the request's unit of work.
       await this.em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: now });

@@ -54,6 +54,6 @@ export async function importScoresText(
 }
 
 export async function importScoresFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void> {
-  const writer = new SheetWriter(em, { who: 'content import', via: path.basename(file), at: new Date() }, stats);
+  const writer = new SheetWriter(em, { who: { userId: null, name: 'content import' }, via: path.basename(file), at: new Date() }, stats);
   await importScoresText(em, file, text, problems, writer);
 }
