@@ -13,7 +13,9 @@ import { UserService } from './user.service';
 export class AccountsResolver {
   @Mutation(() => LoginPayload, { description: 'Sign in; failed attempts are rate-limited per account and per address.' })
   async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: RequestContext) {
-    const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address);
+    const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address, (locked) =>
+      ctx.log?.warn({ alert: 'accountLocked', email: locked.email, failures: locked.failures, lockedForSeconds: locked.lockedForSeconds, address: locked.address }, 'login: account locked after repeated failures'),
+    );
     ctx.signedInUserId = result.user.id;
     return result;
   }
