@@ -116,7 +116,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     express.json({ limit: LIMITS.bodyBytes }),
     ...caching.middleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextForRequest(db.orm, config, req, now),
+      context: async ({ req }) => contextForRequest(db.orm, config, req, now, logger),
     }),
   );
 

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { UnauthenticatedError } from '../graphql/errors';
-import { hasRole, isStaff } from '../graphql/viewer';
+import { isStaff } from '../graphql/viewer';
+import { maySeeEmail } from './account-visibility';
 import { AuthService } from './auth.service';
 import { LoginPayload } from './accounts.types';
 import { Organisation } from './organisation.entity';
-import { Role } from './roles';
 import { User } from './user.entity';
 import { UserService } from './user.service';
 
@@ -13,7 +13,9 @@ import { UserService } from './user.service';
 export class AccountsResolver {
   @Mutation(() => LoginPayload, { description: 'Sign in; failed attempts are rate-limited per account and per address.' })
   async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: RequestContext) {
-    const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address);
+    const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address, (locked) =>
+      ctx.log?.warn({ alert: 'accountLocked', email: locked.email, failures: locked.failures, lockedForSeconds: locked.lockedForSeconds, address: locked.address }, 'login: account locked after repeated failures'),
+    );
     ctx.signedInUserId = result.user.id;
     return result;
   }
@@ -49,9 +51,7 @@ export class AccountsResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the account itself and to admins only' })
   email(@Root() user: User, @Ctx() ctx: RequestContext): string | null {
-    const viewer = ctx.viewer;
-    const own = ctx.signedInUserId === user.id || (isStaff(viewer) && viewer.userId === user.id);
-    return own || hasRole(viewer, Role.ADMIN) ? user.email : null;
+    return maySeeEmail(ctx.viewer, user.id, ctx.signedInUserId) ? user.email : null;
   }
 
   @FieldResolver(() => Organisation, { nullable: true })

@@ -5,7 +5,7 @@ import { AuditService } from './audit.service';
 import { CreatedUserPayload } from './accounts.types';
 import { Organisation, OrganisationKind } from './organisation.entity';
 import { Role } from './roles';
-import { accountKey, LoginThrottleService } from './throttle.service';
+import { LoginThrottleService } from './throttle.service';
 import { normaliseEmail } from './auth.service';
 import { User } from './user.entity';
 import { UserService } from './user.service';
@@ -51,9 +51,9 @@ export class AdminResolver {
   }
 
   @Authorized([Role.ADMIN])
-  @Mutation(() => Boolean, { description: 'Lifts a login lockout of an account before its window ends.' })
+  @Mutation(() => Boolean, { description: 'Lifts every login lock of an account (account-wide and per address) before it ends.' })
   async unlockAccount(@Arg('email', () => String) email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    await new LoginThrottleService(ctx.em, ctx.now).clear(accountKey(normaliseEmail(email)));
+    await new LoginThrottleService(ctx.em, ctx.now).unlockAccount(normaliseEmail(email));
     return true;
   }
 

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { UnauthenticatedError } from '../graphql/errors';
 import { isStaff, StaffViewer } from '../graphql/viewer';
@@ -15,13 +15,15 @@ function staff(ctx: RequestContext): StaffViewer {
 @Resolver()
 export class ApiTokenResolver {
   @Authorized()
-  @Mutation(() => CreatedApiTokenPayload, { description: 'A token for machine clients acting as you; READ scope unless WRITE is asked.' })
+  @Mutation(() => CreatedApiTokenPayload, { description: 'A token for machine clients acting as you; READ scope unless WRITE is asked. Optional expiry: expiresAt or expiresInDays (at most 3650 days).' })
   createApiToken(
     @Arg('name', () => String) name: string,
     @Ctx() ctx: RequestContext,
     @Arg('scope', () => TokenScope, { defaultValue: TokenScope.READ }) scope: TokenScope,
+    @Arg('expiresAt', () => Date, { nullable: true }) expiresAt?: Date | null,
+    @Arg('expiresInDays', () => Int, { nullable: true }) expiresInDays?: number | null,
   ): Promise<CreatedApiTokenPayload> {
-    return new ApiTokenService(ctx.em, ctx.now).create(staff(ctx), name, scope);
+    return new ApiTokenService(ctx.em, ctx.now).create(staff(ctx), name, scope, { expiresAt, expiresInDays });
   }
 
   @Authorized()

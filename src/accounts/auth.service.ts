@@ -5,7 +5,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, UnauthenticatedError } from '../graphql/errors';
 import type { Viewer } from '../graphql/viewer';
-import { LoginThrottleService, LOGIN_LIMITS, accountKey, addressKey } from './throttle.service';
+import { AuditService } from './audit.service';
+import { type AccountLocked, LoginThrottleService } from './throttle.service';
 import { burnVerificationTime, generateToken, hashToken, tokenKind, verifyPassword } from './secrets';
 import { ApiToken, Session } from './session.entity';
 import { User } from './user.entity';
@@ -23,23 +24,32 @@ export const normaliseEmail = (email: string) => email.normalize('NFC').trim().t
 export class AuthService {
   constructor(private readonly em: EntityManager, private readonly now: () => Date, private readonly sessionTtlMs = SESSION_TTL_MS) {}
 
-  async login(emailInput: string, password: string, address: string): Promise<LoginResult> {
+  /** `onAccountLocked` hears of a new account-wide lock (the caller logs it at warn level); it is also audited. */
+  async login(emailInput: string, password: string, address: string, onAccountLocked?: (event: AccountLocked) => void): Promise<LoginResult> {
     const email = normaliseEmail(emailInput);
     const throttle = new LoginThrottleService(this.em, this.now);
-    await throttle.assertAllowed([accountKey(email), addressKey(address)]);
+    await throttle.assertAllowed(email, address);
     const user = await this.em.findOne(User, { email }, { populate: ['passwordHash'] });
     const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await burnVerificationTime(password), false);
     if (!ok || !user) {
-      await throttle.recordFailure(accountKey(email), LOGIN_LIMITS.account);
-      await throttle.recordFailure(addressKey(address), LOGIN_LIMITS.address);
+      const locked = await throttle.recordFailure(email, address);
+      if (locked) await this.alert(locked, onAccountLocked);
       throw new DomainError('UNAUTHENTICATED', 'wrong email or password');
     }
-    await throttle.clear(accountKey(email));
+    await throttle.recordSuccess(email, address);
     const token = generateToken('session');
     const now = this.now();
     const session = this.em.create(Session, { tokenHash: hashToken(token), user, createdAt: now, expiresAt: new Date(now.getTime() + this.sessionTtlMs) });
     await this.em.flush();
     return { token, expiresAt: session.expiresAt, user };
+  }
+
+  /** The admin alert of an account-wide lock: an audit entry admins can query, and the caller's log line. */
+  private async alert(locked: AccountLocked, onAccountLocked?: (event: AccountLocked) => void): Promise<void> {
+    await new AuditService(this.em).record([
+      { at: this.now(), actorId: null, actorLabel: 'login throttle', action: 'accountLocked', target: `email=${locked.email}`, outcome: 'RATE_LIMITED', address: locked.address.slice(0, 64), details: { failures: locked.failures, lockedForSeconds: locked.lockedForSeconds } },
+    ]);
+    onAccountLocked?.(locked);
   }
 
   /** Revokes the session the token belongs to. */
@@ -69,6 +79,7 @@ export class AuthService {
     if (kind === 'api') {
       const apiToken = await this.em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['owner'] });
       if (!apiToken || apiToken.revokedAt) throw new UnauthenticatedError('the API token is not valid or was revoked');
+      if (apiToken.expiresAt && apiToken.expiresAt <= now) throw new UnauthenticatedError('the API token has expired');
       if (apiToken.owner.disabled) throw new UnauthenticatedError('the token owner is disabled');
       // Record use without loading it into the request's unit of work.
       await this.em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: now });

@@ -70,4 +70,8 @@ export class ApiToken {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'After this instant the token answers 401 UNAUTHENTICATED, like a revoked one; null = no expiry' })
+  @Property({ type: 'timestamptz', nullable: true })
+  expiresAt?: Date | null;
 }

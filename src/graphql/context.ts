@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 import { AuthService } from '../accounts/auth.service';
 import { DomainError } from './errors';
 import { createLoaders, Loaders } from './loaders';
@@ -18,6 +19,8 @@ export interface RequestContext {
   address: string;
   /** The bearer token of this request, so logout can end exactly this session. */
   token: string | null;
+  /** Where admin alerts go (a warn line); absent in contexts built outside an HTTP request. */
+  log?: Pick<Logger, 'warn'>;
   /** Set by a successful login in this request, so its payload may show the account's own email. */
   signedInUserId?: number;
 }
@@ -34,7 +37,7 @@ export function createRequestContext(
 }
 
 /** Builds the context of one HTTP request; a bad bearer token is a 401, never silent anonymity. */
-export async function contextForRequest(orm: MikroORM, config: Config, req: Request, now: () => Date = () => new Date()): Promise<RequestContext> {
+export async function contextForRequest(orm: MikroORM, config: Config, req: Request, now: () => Date = () => new Date(), log?: Pick<Logger, 'warn'>): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const token = bearerToken(req);
   let viewer: Viewer = ANONYMOUS;
@@ -48,5 +51,5 @@ export async function contextForRequest(orm: MikroORM, config: Config, req: Requ
       throw e;
     }
   }
-  return createRequestContext(orm, config, viewer, now, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', token, em });
+  return { ...createRequestContext(orm, config, viewer, now, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', token, em }), log };
 }

@@ -6,6 +6,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { UnitResolver } from '../units/unit.resolver';
 import { ImageResolver } from '../media/image.resolver';
 import { ArticleResolver } from '../newsroom/article.resolver';
+import { ArticleRevisionResolver } from '../newsroom/revision.resolver';
 import { ArticleImageResolver, ImageRefResolver } from '../newsroom/article.images';
 import { TagResolver, TopicResolver } from '../newsroom/taxonomy.resolver';
 import { RANKING_RESOLVERS } from '../rankings/ranking.resolver';
@@ -16,7 +17,7 @@ import { authChecker } from '../accounts/auth-checker';
 import { runMutationsThroughPolicy } from './mutation-runner';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 

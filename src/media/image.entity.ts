@@ -87,9 +87,13 @@ export class MediaImage {
   @Property({ default: false })
   isSample: boolean = false;
 
-  @Field(() => String, { nullable: true, description: 'Who uploaded it' })
+  @Field(() => String, { nullable: true, description: 'Public display name of who uploaded it (see uploadedByEmail)' })
   @Property({ length: 200, nullable: true })
   uploadedBy?: string | null;
+
+  /** The uploading account; null for generated samples (account-visibility.ts). */
+  @Property({ type: 'integer', nullable: true })
+  uploadedByUserId?: number | null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

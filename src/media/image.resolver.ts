@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { visibleEmail } from '../accounts/account-visibility';
 import type { RequestContext } from '../graphql/context';
 import { BadInputError } from '../graphql/errors';
 import { MediaImage } from './image.entity';
@@ -31,6 +32,11 @@ export class ImageResolver {
     @Arg('search', () => String, { nullable: true, description: 'Matches alt text, caption, credit or file name' }) search?: string | null,
   ): Promise<ImageList> {
     return service(ctx).list(ctx.viewer, { first, offset, search });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Email of the uploader: only to that account itself and to admins, null for everyone else' })
+  uploadedByEmail(@Root() image: MediaImage, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return visibleEmail(ctx, image.uploadedByUserId);
   }
 
   @Mutation(() => MediaImage, { description: 'Edits alt text, caption, credit and/or focal point (EDITOR, REPORTER or ADMIN).' })

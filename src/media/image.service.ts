@@ -109,6 +109,7 @@ export class ImageService {
       dominantColor: facts.dominantColor,
       isSample: false,
       uploadedBy: isStaff(viewer) ? viewer.name : null,
+      uploadedByUserId: isStaff(viewer) ? viewer.userId : null,
       createdAt: at,
       updatedAt: at,
     });

@@ -123,4 +123,8 @@ export class Article {
 
   @Property({ length: 200 })
   updatedBy!: string;
+
+  /** The account behind updatedBy; null for the importer and the scheduler (account-visibility.ts). */
+  @Property({ type: 'integer', nullable: true })
+  updatedByUserId?: number | null;
 }

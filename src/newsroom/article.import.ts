@@ -108,7 +108,7 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
   target.state = state as ArticleState;
   target.publishAt = publishAt;
   await writeContent(em, target, desired, now);
-  recordSave(em, target, now, { action: article ? RevisionAction.IMPORT : RevisionAction.CREATE, savedBy: IMPORT_NAME, changed, snapshot: desired });
+  recordSave(em, target, now, { action: article ? RevisionAction.IMPORT : RevisionAction.CREATE, savedBy: { userId: null, name: IMPORT_NAME }, changed, snapshot: desired });
   if (article) stats.updated('articles');
   else stats.created('articles');
 }

@@ -2,6 +2,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
+import { visibleEmail } from '../accounts/account-visibility';
 import { Role } from '../accounts/roles';
 import { Unit } from '../units/unit.entity';
 import { ArticleInput } from './article.inputs';
@@ -150,6 +151,11 @@ export class ArticleResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Who saved the current version (staff only)' })
   lastSavedBy(@Root() a: ArticleData, @Ctx() ctx: RequestContext): string | null {
     return seesUnpublished(ctx.viewer) ? a.updatedBy : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Email of who saved the current version: only to that account itself and to admins' })
+  async lastSavedByEmail(@Root() a: Article, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return seesUnpublished(ctx.viewer) ? visibleEmail(ctx, a.updatedByUserId) : null;
   }
 
   @FieldResolver(() => String, { description: 'SEO title, the title when not set' })

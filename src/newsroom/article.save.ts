@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
 import { hasRole, isStaff, Viewer } from '../graphql/viewer';
 import { Role } from '../accounts/roles';
+import { type Actor, actorOf } from '../accounts/account-visibility';
 import type { ArticleContent, FieldProblem } from './article.content';
 import { Article } from './article.entity';
 import { ArticleRevision, RevisionAction } from './revision.entity';
@@ -24,10 +25,15 @@ export const seesUnpublished = (viewer: Viewer): boolean => hasRole(viewer, ...N
  * `editorOnly` actions (publish, schedule, archive, publish pending changes) need EDITOR.
  */
 export function staffName(viewer: Viewer, action: string, editorOnly = false): string {
+  return staffActor(viewer, action, editorOnly).name;
+}
+
+/** The same check, answering the account a save is recorded as (its id and public name). */
+export function staffActor(viewer: Viewer, action: string, editorOnly = false): Actor {
   if (!isStaff(viewer)) throw new DomainError('UNAUTHENTICATED', `sign in first: only newsroom staff may ${action}`);
   const roles = editorOnly ? [Role.EDITOR] : NEWSROOM_ROLES;
   if (!hasRole(viewer, ...roles)) throw new DomainError('FORBIDDEN', `this needs one of the roles ${roles.join(', ')}: ${action}`);
-  return viewer.name;
+  return actorOf(viewer);
 }
 
 export function parseArticleId(id: string | number): number {
@@ -63,7 +69,7 @@ export function liveNow(article: Article, now: Date): boolean {
 
 export interface SaveRecord {
   action: RevisionAction;
-  savedBy: string;
+  savedBy: Actor;
   changed: string[];
   snapshot: ArticleContent;
   restoredFrom?: number;
@@ -73,12 +79,14 @@ export interface SaveRecord {
 export function recordSave(em: EntityManager, article: Article, now: Date, save: SaveRecord): ArticleRevision {
   article.version += article.id ? 1 : 0;
   article.updatedAt = now;
-  article.updatedBy = save.savedBy;
+  article.updatedBy = save.savedBy.name;
+  article.updatedByUserId = save.savedBy.userId;
   return em.create(ArticleRevision, {
     article,
     number: article.version,
     action: save.action,
-    savedBy: save.savedBy,
+    savedBy: save.savedBy.name,
+    savedByUserId: save.savedBy.userId,
     savedAt: now,
     changedFields: save.changed,
     snapshot: save.snapshot,

@@ -8,7 +8,7 @@ import type { Viewer } from '../graphql/viewer';
 import { slugify } from '../text/vietnamese';
 import { ArticleContent, changedFields, emptyContent, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
-import { guardSlugRace, liveNow, lockForSave, parseArticleId, recordSave, staffName, throwProblems } from './article.save';
+import { guardSlugRace, liveNow, lockForSave, parseArticleId, recordSave, staffActor, staffName, throwProblems } from './article.save';
 import { checkContent, freeSlug, loadContent, writeContent } from './article.store';
 import { ArticleRevision, RevisionAction } from './revision.entity';
 
@@ -23,7 +23,7 @@ export class ArticleService {
 
   /** A new DRAFT. The slug comes from the title unless given; a generated one gets "-2", "-3"… when taken. */
   async create(input: ContentChanges): Promise<Article> {
-    const savedBy = staffName(this.viewer, 'create articles');
+    const savedBy = staffActor(this.viewer, 'create articles');
     return guardSlugRace(() => this.em.transactional(async (em) => {
       const explicitSlug = input.slug != null && input.slug.trim() !== '';
       let content = normalizeContent({ ...emptyContent(), ...input, slug: explicitSlug ? input.slug! : '' });
@@ -37,7 +37,8 @@ export class ArticleService {
         state: ArticleState.DRAFT,
         createdAt: this.now,
         updatedAt: this.now,
-        updatedBy: savedBy,
+        updatedBy: savedBy.name,
+        updatedByUserId: savedBy.userId,
         version: 1,
       });
       await writeContent(em, article, content, this.now);
@@ -51,7 +52,7 @@ export class ArticleService {
    * revision and the published text stays as it is until the pending one is published.
    */
   async update(id: string | number, version: number, changes: ContentChanges, restoredFrom?: number): Promise<Article> {
-    const savedBy = staffName(this.viewer, 'edit articles');
+    const savedBy = staffActor(this.viewer, 'edit articles');
     return guardSlugRace(() => this.em.transactional(async (em) => {
       const article = await lockForSave(em, id, version);
       const live = await loadContent(em, article);

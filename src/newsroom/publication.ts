@@ -61,7 +61,7 @@ async function applyScheduledPending(orm: MikroORM, id: number, now: Date): Prom
     const snapshot = article.pending;
     const changed = changedFields(await loadContent(em, article), snapshot);
     await applyPending(em, article, now);
-    recordSave(em, article, now, { action: RevisionAction.PUBLISH_PENDING, savedBy: SCHEDULER_NAME, changed, snapshot });
+    recordSave(em, article, now, { action: RevisionAction.PUBLISH_PENDING, savedBy: { userId: null, name: SCHEDULER_NAME }, changed, snapshot });
     return true;
   });
 }

@@ -39,9 +39,12 @@ export class ArticleRevision {
   @Field(() => RevisionAction)
   @Enum({ items: () => RevisionAction })
   action!: RevisionAction;
-  @Field(() => String)
+  @Field(() => String, { description: 'Public display name of who saved (see savedByEmail)' })
   @Property({ length: 200 })
   savedBy!: string;
+  /** The account that saved; null for the importer and the scheduler (account-visibility.ts). */
+  @Property({ type: 'integer', nullable: true })
+  savedByUserId?: number | null;
   @Field(() => GraphQLDateTime)
   @Property({ type: 'datetime' })
   savedAt!: Date;

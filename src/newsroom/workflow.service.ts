@@ -9,7 +9,7 @@ import { MediaImage } from '../media/image.entity';
 import { changedFields, ImageHolder, imageRefs, isUuid } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { articlesWentLive, bodyProblems } from './hooks';
-import { liveNow, lockForSave, recordPublishedEvent, recordSave, staffName, throwProblems } from './article.save';
+import { liveNow, lockForSave, recordPublishedEvent, recordSave, staffActor, staffName, throwProblems } from './article.save';
 import { checkContent, loadContent, writeContent } from './article.store';
 import { RevisionAction } from './revision.entity';
 import { canTransition, effectiveState, TRANSITIONS } from './workflow';
@@ -22,7 +22,7 @@ export class WorkflowService {
   ) {}
 
   async transition(id: string | number, version: number, to: ArticleState, publishAt?: Date | null): Promise<Article> {
-    const savedBy = staffName(this.viewer, 'change the state of articles');
+    const savedBy = staffActor(this.viewer, 'change the state of articles');
     return this.em.transactional(async (em) => {
       const article = await lockForSave(em, id, version);
       const from = effectiveState(article.state, article.publishAt, this.now);
@@ -79,7 +79,7 @@ export class WorkflowService {
 
   /** Publishes the pending changes now, or at `publishAt` when that is in the future. */
   async publishPending(id: string | number, version: number, publishAt?: Date | null): Promise<Article> {
-    const savedBy = staffName(this.viewer, 'publish changes', true);
+    const savedBy = staffActor(this.viewer, 'publish changes', true);
     return this.em.transactional(async (em) => {
       const article = await lockForSave(em, id, version);
       if (!article.pending) throw new BadInputError('pending', `article ${article.id} has no pending changes to publish`);
@@ -101,7 +101,7 @@ export class WorkflowService {
   }
 
   async discardPending(id: string | number, version: number): Promise<Article> {
-    const savedBy = staffName(this.viewer, 'discard changes', true);
+    const savedBy = staffActor(this.viewer, 'discard changes', true);
     return this.em.transactional(async (em) => {
       const article = await lockForSave(em, id, version);
       if (!article.pending) throw new BadInputError('pending', `article ${article.id} has no pending changes to discard`);

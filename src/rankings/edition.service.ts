@@ -8,6 +8,7 @@ import { ImportStats } from '../content/stats';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
 import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
 import { Role } from '../accounts/roles';
+import { type Actor, actorOf } from '../accounts/account-visibility';
 import { nfc } from '../text/vietnamese';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
@@ -25,16 +26,16 @@ import { checkPoints, unitFitsIndex } from './scores.parse';
 import { API_CORRECTION } from './scores.corrections';
 
 /** Ranking data is changed by DATA_MANAGER (and ADMIN) accounts; the resolvers check the same at the edge. */
-export function requireDataManager(viewer: Viewer): string {
+export function requireDataManager(viewer: Viewer): Actor {
   if (!isStaff(viewer)) throw new DomainError('UNAUTHENTICATED', 'sign in first: only data managers may change ranking data');
   if (!viewer.writable || !hasRole(viewer, Role.DATA_MANAGER)) throw new DomainError('FORBIDDEN', 'this needs one of the roles DATA_MANAGER: only data managers may change ranking data');
-  return viewer.email ?? viewer.name;
+  return actorOf(viewer);
 }
 
 const today = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh
 
 export class EditionService {
-  private readonly who: string;
+  private readonly who: Actor;
   constructor(private readonly em: EntityManager, viewer: Viewer, private readonly now: () => Date) {
     this.who = requireDataManager(viewer);
   }

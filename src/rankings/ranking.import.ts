@@ -88,7 +88,7 @@ export interface ForcedImport {
 
 export async function importScoresFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context?: { force?: ForcedImport | null }): Promise<void> {
   const force = context?.force ?? null;
-  const who = force ? `content import (${os.userInfo().username})` : 'content import';
-  const writer = new SheetWriter(em, { who, via: path.basename(file), reason: force?.reason ?? null, at: new Date() }, stats);
+  const name = force ? `content import (${os.userInfo().username})` : 'content import';
+  const writer = new SheetWriter(em, { who: { userId: null, name }, via: path.basename(file), reason: force?.reason ?? null, at: new Date() }, stats);
   await importScoresText(em, file, text, problems, writer, { force: !!force });
 }

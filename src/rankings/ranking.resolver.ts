@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../accounts/roles';
 import type { RequestContext } from '../graphql/context';
+import { visibleEmail } from '../accounts/account-visibility';
 import { DateScalar } from '../graphql/scalars';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
@@ -151,6 +152,11 @@ export class ScoreRevisionResolver {
   @FieldResolver(() => Unit)
   unit(@Root() revision: ScoreRevision, @Ctx() ctx: RequestContext): Promise<Unit | null> {
     return ctx.loaders.unitById.load(revision.unit.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Email of that account: only to the account itself and to admins, null for everyone else' })
+  changedByEmail(@Root() revision: ScoreRevision, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return visibleEmail(ctx, revision.changedByUserId);
   }
 }
 

@@ -59,9 +59,13 @@ export class ScoreRevision {
   @Property({ type: 'double', nullable: true })
   newValue?: number | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Public display name of who changed it, or "content import" (see changedByEmail)' })
   @Property({ length: 200 })
   changedBy!: string;
+
+  /** The account that changed it; null for the content importer (account-visibility.ts). */
+  @Property({ type: 'integer', nullable: true })
+  changedByUserId?: number | null;
 
   @Field(() => Date)
   @Property({ type: 'datetime' })

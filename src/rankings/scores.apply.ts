@@ -5,6 +5,7 @@
  * once the rankings are recomputed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../accounts/account-visibility';
 import type { ImportStats } from '../content/stats';
 import type { Unit } from '../units/unit.entity';
 import type { Edition } from './edition.entity';
@@ -17,7 +18,7 @@ export const REPORTED_TOTAL = 'REPORTED_TOTAL';
 export const REPORTED_RANK = 'REPORTED_RANK';
 
 export interface Author {
-  who: string;
+  who: Actor;
   via: string;
   reason?: string | null;
   at: Date;
@@ -63,7 +64,7 @@ export class SheetWriter {
     const record = (unit: Unit, changes: ReturnType<typeof diffSheet>) => {
       if (!recordHistory) return;
       for (const c of changes) {
-        this.pending.push(this.em.create(ScoreRevision, { edition, unit, ...c, changedBy: this.author.who, changedAt: this.author.at, reason: this.author.reason ?? null, via: this.author.via, dataRevision: 0 }));
+        this.pending.push(this.em.create(ScoreRevision, { edition, unit, ...c, changedBy: this.author.who.name, changedByUserId: this.author.who.userId, changedAt: this.author.at, reason: this.author.reason ?? null, via: this.author.via, dataRevision: 0 }));
       }
     };
     for (const [unitId, { unit, values }] of incoming) {

@@ -62,7 +62,7 @@ describe('editions, score imports and corrections by data managers', () => {
       STAFF,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.correctScore.revision).toMatchObject({ field: 'B', oldValue: 30, newValue: 40, changedBy: dataManager.email, reason: 'Sai sót khi nhập liệu' });
+    expect(res.data!.correctScore.revision).toMatchObject({ field: 'B', oldValue: 30, newValue: 40, changedBy: dataManager.displayName, reason: 'Sai sót khi nhập liệu' });
     expect(res.data!.correctScore.edition.revision).toBe(revisionBefore + 1);
     expect(res.data!.correctScore.revision.dataRevision).toBe(revisionBefore + 1);
 

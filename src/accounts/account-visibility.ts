@@ -1,0 +1,36 @@
+/**
+ * The one field-visibility rule for accounts. A field that shows who did something (a score's
+ * `changedBy`, a revision's `savedBy`, an article's `lastSavedBy`, an image's `uploadedBy`, a
+ * user's `email`) shows the account's public display name to whoever may read the row; the email
+ * goes only to the account itself and to admins, in every environment.
+ *
+ * Rows keep the acting account's id next to its display name at the time, so the email is looked
+ * up (batched, per request) only for a viewer allowed to see it; the importer and the scheduler
+ * act without an account (id null) and never have an email.
+ */
+import type { RequestContext } from '../graphql/context';
+import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
+import { Role } from './roles';
+
+/** Who a write is recorded as: the account (null for the importer or the scheduler) and its public name. */
+export interface Actor {
+  userId: number | null;
+  name: string;
+}
+
+/** The signed-in account behind a viewer as a recorded actor. */
+export const actorOf = (viewer: Viewer & { kind: 'staff' }): Actor => ({ userId: viewer.userId, name: viewer.name });
+
+/** Whether the viewer may see the email of account `accountId`: the account itself and admins only. */
+export function maySeeEmail(viewer: Viewer, accountId: number | null | undefined, signedInUserId?: number): boolean {
+  if (accountId === null || accountId === undefined) return false;
+  if (hasRole(viewer, Role.ADMIN)) return true;
+  return (isStaff(viewer) && viewer.userId === accountId) || signedInUserId === accountId;
+}
+
+/** The email of the account behind a row, for a viewer allowed to see it; null for everyone else. */
+export async function visibleEmail(ctx: RequestContext, accountId: number | null | undefined): Promise<string | null> {
+  if (!maySeeEmail(ctx.viewer, accountId, ctx.signedInUserId)) return null;
+  if (isStaff(ctx.viewer) && ctx.viewer.userId === accountId && ctx.viewer.email) return ctx.viewer.email;
+  return (await ctx.loaders.userEmailById.load(accountId!)) ?? null;
+}
