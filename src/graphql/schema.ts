@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BodyResolver, ImageBlockResolver } from '../bodies/body.resolver';
+import { BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver } from '../bodies/body.resolver';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
@@ -15,7 +15,7 @@ import { ApiTokenResolver } from '../accounts/api-token.resolver';
 import { authChecker } from '../accounts/auth-checker';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
