@@ -6,7 +6,8 @@ import { Article } from '../newsroom/article.entity';
 import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';
 import { MediaImage } from '../media/image.entity';
-import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, RelatedItem, StaleArticleType } from './body.types';
+import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, InlineFact, RelatedItem, StaleArticleType, WidgetRow } from './body.types';
+import { Unit } from '../units/unit.entity';
 import { toGraphQLBlock } from './body.mapping';
 import { bodyView, pinnedSlugs, relatedFor } from './body.view';
 import { validateBody } from './body.validate';
@@ -59,5 +60,28 @@ export class ImageBlockResolver {
   image(@Root() block: ImageBlock, @Ctx() ctx: RequestContext): Promise<MediaImage | null> {
     // Through the request's loader: every picture of the page (body and ImageRef.image) in one statement.
     return block.imageId ? ctx.loaders.imageById.load(block.imageId) : Promise.resolve(null);
+  }
+}
+
+/**
+ * The unit a fact or widget row is about, as recorded: its name is the one it had in the fact's
+ * year, and `validTo` / `successors` let a frontend say that it no longer exists. Loaded only when
+ * asked, through the request's loader (one statement for the page).
+ */
+const UNIT_AS_RECORDED = 'The unit as recorded (validFrom, validTo, successors): the name is the one of the fact\'s year; validTo says when it ended';
+
+@Resolver(() => InlineFact)
+export class InlineFactResolver {
+  @FieldResolver(() => Unit, { nullable: true, description: UNIT_AS_RECORDED })
+  unit(@Root() fact: InlineFact, @Ctx() ctx: RequestContext): Promise<Unit | null> {
+    return ctx.loaders.unitByCode.load(fact.unitCode);
+  }
+}
+
+@Resolver(() => WidgetRow)
+export class WidgetRowResolver {
+  @FieldResolver(() => Unit, { nullable: true, description: UNIT_AS_RECORDED })
+  unit(@Root() row: WidgetRow, @Ctx() ctx: RequestContext): Promise<Unit | null> {
+    return ctx.loaders.unitByCode.load(row.unitCode);
   }
 }

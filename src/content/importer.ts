@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { importUnits } from '../units/unit.import';
+import { importUnits, SUBJECTS_FILE } from '../units/unit.import';
 import { importOrganisations, ORGANISATIONS_FILE } from '../accounts/organisation.import';
 import { articleFiles, importArticleFile } from '../newsroom/article.import';
 import { importTopics, TOPICS_FILE } from '../newsroom/topic.import';
@@ -45,6 +45,8 @@ export interface ContentStep {
 
 export const CONTENT_STEPS: ContentStep[] = [
   { name: 'units', files: (dir) => existing(dir, ['units.csv']), run: importUnits },
+  // Ranked bodies that are not territories (ministries, departments): the units format, own file.
+  { name: 'subjects', files: (dir) => existing(dir, [SUBJECTS_FILE]), accepts: (name) => name === SUBJECTS_FILE, run: importUnits },
   { name: 'organisations', files: (dir) => existing(dir, [ORGANISATIONS_FILE]), run: importOrganisations },
   { name: 'topics', files: (dir) => existing(dir, [TOPICS_FILE]), run: importTopics },
   { name: 'ranking methodologies', files: (dir) => dataFiles(dir, isMethodologyFile), accepts: isMethodologyFile, run: importMethodologyFile },
@@ -92,7 +94,7 @@ export async function importContent(orm: MikroORM, contentDir: string, steps: Co
 /** Imports one file (a scores CSV or a methodology YAML/JSON) in its own transaction, all-or-nothing. */
 export async function importFile(orm: MikroORM, file: string, steps: ContentStep[] = CONTENT_STEPS, given: Partial<ImportContext> = {}): Promise<ImportResult> {
   const step = steps.find((s) => s.accepts?.(path.basename(file)));
-  if (!step) throw new ImportFailedError([{ file, message: 'cannot tell what this file is: expected *.scores.csv or *.methodology.yaml|yml|json' }]);
+  if (!step) throw new ImportFailedError([{ file, message: 'cannot tell what this file is: expected subjects.csv, *.scores.csv or *.methodology.yaml|yml|json' }]);
   const problems = new Problems(process.cwd());
   const stats = new ImportStats();
   const em = orm.em.fork() as EntityManager;

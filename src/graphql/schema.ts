@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BodyResolver, ImageBlockResolver } from '../bodies/body.resolver';
+import { BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver } from '../bodies/body.resolver';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
@@ -17,7 +17,7 @@ import { authChecker } from '../accounts/auth-checker';
 import { runMutationsThroughPolicy } from './mutation-runner';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 

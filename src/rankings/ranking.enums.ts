@@ -1,10 +1,14 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The level of units an index ranks (units of one level are ranked against each other). */
+/** The kind of subject an index ranks (subjects of one level are ranked against each other). */
 export enum IndexLevel {
   PROVINCE = 'PROVINCE',
   DISTRICT = 'DISTRICT',
   COMMUNE = 'COMMUNE',
+  /** Ministries and ministry-level agencies (bộ, cơ quan ngang bộ), as the national PAR INDEX ranks them. */
+  MINISTRY = 'MINISTRY',
+  /** A province's departments and agencies (sở, ban, ngành), as provincial CCHC indices rank them. */
+  DEPARTMENT = 'DEPARTMENT',
 }
 
 export enum EditionStatus {

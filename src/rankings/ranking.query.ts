@@ -31,6 +31,8 @@ const LEVEL_NOUN: Record<IndexLevel, string> = {
   [IndexLevel.PROVINCE]: 'tỉnh, thành phố',
   [IndexLevel.DISTRICT]: 'đơn vị cấp huyện',
   [IndexLevel.COMMUNE]: 'đơn vị cấp xã',
+  [IndexLevel.MINISTRY]: 'bộ, cơ quan ngang bộ',
+  [IndexLevel.DEPARTMENT]: 'sở, ban, ngành',
 };
 
 export class RankingQueryService {

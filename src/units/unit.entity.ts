@@ -12,6 +12,10 @@ export enum UnitKind {
   WARD = 'ward',
   TOWNSHIP = 'township',
   COMMUNE = 'commune',
+  /** Ranked bodies that are not territories (codes are not GSO codes, see docs/rankings.md). */
+  MINISTRY = 'ministry',
+  MINISTRY_AGENCY = 'ministry_agency',
+  DEPARTMENT = 'department',
 }
 
 registerEnumType(UnitKind, {
@@ -27,23 +31,35 @@ registerEnumType(UnitKind, {
     WARD: { description: 'Phường' },
     TOWNSHIP: { description: 'Thị trấn' },
     COMMUNE: { description: 'Xã' },
+    MINISTRY: { description: 'Bộ' },
+    MINISTRY_AGENCY: { description: 'Cơ quan ngang bộ' },
+    DEPARTMENT: { description: 'Sở, ban, ngành cấp tỉnh' },
   },
 });
 
-/** Province-level, district-level or commune-level, as indices rank "units of one level". */
-export function levelOfKind(kind: UnitKind): 'PROVINCE' | 'DISTRICT' | 'COMMUNE' {
+/** Territories have GSO codes; ministries and departments are ranked bodies, not territories. */
+export function isTerritory(kind: UnitKind): boolean {
+  return kind !== UnitKind.MINISTRY && kind !== UnitKind.MINISTRY_AGENCY && kind !== UnitKind.DEPARTMENT;
+}
+
+/** The level an index ranks: territories by tier, and the bodies that are not territories (indices rank "subjects of one level"). */
+export function levelOfKind(kind: UnitKind): 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'MINISTRY' | 'DEPARTMENT' {
+  if (kind === UnitKind.MINISTRY || kind === UnitKind.MINISTRY_AGENCY) return 'MINISTRY';
+  if (kind === UnitKind.DEPARTMENT) return 'DEPARTMENT';
   if (kind === UnitKind.PROVINCE || kind === UnitKind.MUNICIPALITY) return 'PROVINCE';
   if (kind === UnitKind.WARD || kind === UnitKind.TOWNSHIP || kind === UnitKind.COMMUNE) return 'COMMUNE';
   return 'DISTRICT';
 }
 
-@ObjectType('Unit', { description: 'An administrative unit (tỉnh, huyện, xã…) identified by its GSO code.' })
+@ObjectType('Unit', {
+  description: 'A ranked subject: an administrative unit (tỉnh, huyện, xã…) identified by its GSO code, or a body that is not a territory (bộ, cơ quan ngang bộ, sở) with a short code.',
+})
 @Entity({ tableName: 'unit' })
 export class Unit {
   @PrimaryKey({ autoincrement: true })
   id!: number;
 
-  @Field(() => String, { description: 'Official GSO code, e.g. "436" for Thành phố Hà Tĩnh' })
+  @Field(() => String, { description: 'Official GSO code, e.g. "436" for Thành phố Hà Tĩnh; for a ministry or department a short code, e.g. "BTC"' })
   @Property({ length: 10 })
   @Unique()
   code!: string;

@@ -1,6 +1,7 @@
 /**
- * Imports administrative units from content/units.csv:
- *   code,name,kind,parent_code,valid_to,successor_code
+ * Imports administrative units from content/units.csv, and ranked bodies that are not
+ * territories (ministries, departments) from content/subjects.csv, in the same format:
+ *   code,name,kind,parent_code,valid_to,successor_code[,valid_from][,source]
  * Validates every row first, then upserts by code; unchanged rows are left untouched.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -9,9 +10,12 @@ import type { Problems } from '../content/problems';
 import type { ImportStats } from '../content/stats';
 import { isValidIsoDate } from '../graphql/scalars';
 import { slugify } from '../text/vietnamese';
-import { Unit, UnitKind } from './unit.entity';
+import { isTerritory, Unit, UnitKind } from './unit.entity';
 
-const KIND_PREFIXES = ['Thành phố', 'Thị xã', 'Thị trấn', 'Tỉnh', 'Huyện', 'Quận', 'Phường', 'Xã'];
+/** content/subjects.csv: ministries, ministry-level agencies and departments. */
+export const SUBJECTS_FILE = 'subjects.csv';
+
+const KIND_PREFIXES = ['Thành phố', 'Thị xã', 'Thị trấn', 'Tỉnh', 'Huyện', 'Quận', 'Phường', 'Xã', 'Bộ', 'Sở'];
 
 export function shortNameOf(name: string): string {
   for (const prefix of KIND_PREFIXES) {
@@ -42,8 +46,11 @@ export function parseUnitsCsv(file: string, text: string, problems: Problems): U
   for (const { line, values } of table.records) {
     const bad = (column: string, message: string) => problems.add(file, message, line, column);
     const code = values.code;
-    if (!/^\d{1,10}$/.test(code)) bad('code', `code must be digits (a GSO code), got "${code}"`);
-    else if (seen.has(code)) bad('code', `duplicate code ${code} (first at row ${seen.get(code)})`);
+    // Territories carry GSO codes; ministries and departments have none, so they get short letter codes.
+    const territory = !KINDS.has(values.kind) || isTerritory(values.kind as UnitKind);
+    if (territory && !/^\d{1,10}$/.test(code)) bad('code', `code must be digits (a GSO code), got "${code}"`);
+    else if (!territory && !/^[A-Z][A-Z0-9-]{0,9}$/.test(code)) bad('code', `a ${values.kind} code is 1–10 capital letters, digits or "-" starting with a letter, got "${code}"`);
+    if (seen.has(code)) bad('code', `duplicate code ${code} (first at row ${seen.get(code)})`);
     else seen.set(code, line);
     if (!values.name) bad('name', 'name is empty');
     if (!KINDS.has(values.kind)) bad('kind', `unknown kind "${values.kind}" (expected one of ${[...KINDS].join(', ')})`);

@@ -25,6 +25,13 @@ export class UnitResolver {
     return unit.parent ? ctx.loaders.unitById.load(unit.parent.id) : null;
   }
 
+  @FieldResolver(() => [Unit], {
+    description: 'The units that took over this one; empty while it exists, and for a unit split among several (a district abolished in 2025: see validTo)',
+  })
+  successors(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit[]> | Unit[] {
+    return unit.successor ? ctx.loaders.unitById.load(unit.successor.id).then((u) => (u ? [u] : [])) : [];
+  }
+
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit that took over this one after a merger' })
   successor(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
     return unit.successor ? ctx.loaders.unitById.load(unit.successor.id) : null;

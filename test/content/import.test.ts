@@ -24,12 +24,12 @@ describe('content import', () => {
   it('imports the shipped units, and a second run changes nothing and says so', async () => {
     const content = path.resolve(__dirname, '../../content');
     const first = await importContent(db.orm, content);
-    // The province, 13 district-level units (until 2025-06-30) and 69 communes and wards (from 2025-07-01).
-    expect(first.stats.counts.units).toEqual({ created: 83, updated: 0, unchanged: 0 });
+    // The province, 13 district-level units (until 2025-06-30), 69 communes and wards (from 2025-07-01), and 24 ministries and ministry-level agencies (subjects.csv).
+    expect(first.stats.counts.units).toEqual({ created: 107, updated: 0, unchanged: 0 });
     const second = await importContent(db.orm, content);
     expect(second.stats.changed).toBe(false);
     expect(second.stats.summary()).toContain('nothing changed');
-    expect(await db.orm.em.fork().count(Unit, {})).toBe(83);
+    expect(await db.orm.em.fork().count(Unit, {})).toBe(107);
   });
 
   it('updates a changed row and leaves the others alone', async () => {

@@ -24,6 +24,7 @@ describe('shipped ranking content', () => {
     expect(res.errors).toBeUndefined();
     const bySlug = Object.fromEntries(res.data!.indices.map((i) => [i.slug, i]));
     expect(bySlug['par-index-cap-tinh']).toMatchObject({ level: 'PROVINCE', illustrative: false, scope: null });
+    expect(bySlug['par-index-bo-nganh']).toMatchObject({ level: 'MINISTRY', illustrative: true, scope: null });
     expect(bySlug['cchc-cap-huyen-ha-tinh']).toMatchObject({ level: 'DISTRICT', illustrative: true, scope: { code: '42' } });
     expect(bySlug['cchc-cap-huyen-ha-tinh'].editions.map((e) => e.year)).toEqual([2016, 2017, 2018]);
     const tree = bySlug['cchc-cap-huyen-ha-tinh'].editions[0].criteria;

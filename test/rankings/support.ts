@@ -1,4 +1,4 @@
-/** Test helpers: a content directory holding only units and ranking data, and CSV builders. */
+/** Test helpers: a content directory holding only units, subjects and ranking data, and CSV builders. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,13 +9,15 @@ import { signedInAs } from '../support/accounts';
 const CONTENT = path.resolve(__dirname, '../../content');
 
 /**
- * A temporary content directory with the shipped units plus the given data files (name → text);
+ * A temporary content directory with the shipped units and subjects plus the given data files (name → text);
  * `shipped: true` also copies the shipped ranking files of content/data.
  */
 export function rankingContent(files: Record<string, string> = {}, options: { shipped?: boolean; units?: string } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-rankings-'));
   fs.mkdirSync(path.join(dir, 'data'));
   fs.writeFileSync(path.join(dir, 'units.csv'), options.units ?? fs.readFileSync(path.join(CONTENT, 'units.csv'), 'utf8'));
+  // Ministries and other subjects that are not territories (the shipped ministries index ranks them).
+  fs.copyFileSync(path.join(CONTENT, 'subjects.csv'), path.join(dir, 'subjects.csv'));
   if (options.shipped) {
     for (const name of fs.readdirSync(path.join(CONTENT, 'data'))) {
       if (/\.(methodology\.(ya?ml|json)|scores\.csv)$/.test(name)) fs.copyFileSync(path.join(CONTENT, 'data', name), path.join(dir, 'data', name));
