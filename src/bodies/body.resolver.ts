@@ -5,6 +5,7 @@ import { hasRole } from '../graphql/viewer';
 import { Article } from '../newsroom/article.entity';
 import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';
+import { renderCached } from './body.cache';
 import { MediaImage } from '../media/image.entity';
 import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, RelatedItem, StaleArticleType } from './body.types';
 import { toGraphQLBlock } from './body.mapping';
@@ -24,13 +25,14 @@ export class BodyResolver {
   @FieldResolver(() => [BodyBlockUnion], { description: 'The body as typed blocks; widgets and facts resolved LIVE (default) or AS_PUBLISHED' })
   async body(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion) {
     const view = await bodyView(ctx, article, version);
-    return toBlocks(view.parsed.tokens, view.shown).map((block) => toGraphQLBlock(block, view));
+    const blocks = renderCached('blocks', view.renderKey, () => toBlocks(view.parsed.tokens, view.shown));
+    return blocks.map((block) => toGraphQLBlock(block, view));
   }
 
   @FieldResolver(() => String, { description: 'Safe HTML: widgets are placeholders with data attributes (and a plain table), facts are text in span.rd-fact' })
   async html(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
     const view = await bodyView(ctx, article, version);
-    return renderHtml(view.parsed.tokens, view.shown);
+    return renderCached('html', view.renderKey, () => renderHtml(view.parsed.tokens, view.shown));
   }
 
   @FieldResolver(() => [RelatedItem], { description: 'Đọc thêm: pinned first, then by shared topics, units, tags and recency; live articles only' })
