@@ -46,6 +46,7 @@ export function selfTimeByArea(profile: Profile): { area: string; ms: number; sh
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const areaOfNode = (id: number): string => {
     let node = byId.get(id)!;
+    if (node.callFrame.functionName === 'dispatch' && !node.callFrame.url) return 'bench/profile'; // the profiler's own session calls
     while (!node.callFrame.url && !node.callFrame.functionName.startsWith('(') && parent.has(node.id)) node = byId.get(parent.get(node.id)!)!;
     return areaOf(node.callFrame);
   };

@@ -1,24 +1,50 @@
-/** Parsing is cached per body text (so per article revision): pages re-render without re-parsing. */
+/**
+ * Process-wide caches of bodies, both keyed by content so they can never serve a stale value:
+ * - parsing, per body text (so per article revision): pages re-render without re-parsing;
+ * - rendering (blocks and HTML), per body text and the values shown in it (widgets, facts and
+ *   related reading, which carry the data revisions they came from): readers of the same article
+ *   at the same data get the HTML rendered once. A correction, a new revision or a new related
+ *   article changes the values, hence the key; old entries just age out.
+ */
 import { createHash } from 'node:crypto';
 import { parseBody, ParsedBody } from './markdown';
+import type { ResolvedBody } from './resolved';
 
 const MAX_ENTRIES = 1000;
+const MAX_RENDERED = 500;
 const cache = new Map<string, ParsedBody>();
+const rendered = new Map<string, unknown>();
 
 export const bodyHash = (body: string): string => createHash('sha256').update(body.normalize('NFC')).digest('hex');
 
-export function parseCached(body: string): ParsedBody & { hash: string } {
-  const hash = bodyHash(body);
-  let parsed = cache.get(hash);
-  if (parsed) {
-    // refresh recency: Map keeps insertion order, so the oldest entry is first
-    cache.delete(hash);
-  } else {
-    parsed = parseBody(body);
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+/** Least recently used first: Map keeps insertion order, so a hit is moved to the end. */
+function remember<T>(map: Map<string, unknown>, max: number, key: string, make: () => T): T {
+  let value = map.get(key) as T | undefined;
+  if (value !== undefined) map.delete(key);
+  else {
+    value = make();
+    if (map.size >= max) map.delete(map.keys().next().value as string);
   }
-  cache.set(hash, parsed);
-  return { ...parsed, hash };
+  map.set(key, value);
+  return value;
 }
 
+export function parseCached(body: string): ParsedBody & { hash: string } {
+  const hash = bodyHash(body);
+  return { ...remember(cache, MAX_ENTRIES, hash, () => parseBody(body)), hash };
+}
+
+/**
+ * A key for what a rendering of a body depends on: its text (hash), every value shown in it, and
+ * `context` (the article's image references and the media base URL, for pictures in the body).
+ */
+export function renderKey(hash: string, shown: ResolvedBody, context: unknown = null): string {
+  const values = JSON.stringify([[...shown.widgets], [...shown.facts], [...shown.related], context]);
+  return `${hash}:${createHash('sha256').update(values).digest('base64url')}`;
+}
+
+/** A rendering (blocks or HTML) reused across requests; callers must not mutate what they get. */
+export const renderCached = <T>(kind: 'blocks' | 'html', key: string, render: () => T): T => remember(rendered, MAX_RENDERED, `${kind}:${key}`, render);
+
 export const parseCacheSize = () => cache.size;
+export const renderCacheSize = () => rendered.size;

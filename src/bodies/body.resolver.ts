@@ -5,6 +5,7 @@ import { hasRole } from '../graphql/viewer';
 import { Article } from '../newsroom/article.entity';
 import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';
+import { renderCached, renderKey } from './body.cache';
 import { MediaImage } from '../media/image.entity';
 import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, InlineFact, RelatedItem, StaleArticleType, WidgetRow } from './body.types';
 import { Unit } from '../units/unit.entity';
@@ -26,13 +27,17 @@ export class BodyResolver {
   @FieldResolver(() => [BodyBlockUnion], { description: 'The body as typed blocks; widgets and facts resolved LIVE (default) or AS_PUBLISHED' })
   async body(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion) {
     const view = await bodyView(ctx, article, version);
-    return toBlocks(view.parsed.tokens, view.shown).map((block) => toGraphQLBlock(block, view));
+    const blocks = renderCached('blocks', view.renderKey, () => toBlocks(view.parsed.tokens, view.shown));
+    return blocks.map((block) => toGraphQLBlock(block, view));
   }
 
   @FieldResolver(() => String, { description: 'Safe HTML as delivered: pictures as <figure> with srcset/sizes, width/height, ThumbHash placeholder, alt, caption and credit; links to articles by their current slug; widgets as placeholders with data attributes and a plain table (hydrated by /widgets/reformdesk-widgets.js); facts as text in span.rd-fact' })
   async html(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
     const view = await bodyView(ctx, article, version);
-    return renderHtml(view.parsed.tokens, view.shown, await htmlAssets(ctx, view));
+    const assets = await htmlAssets(ctx, view);
+    // Pictures and link targets are part of what the HTML shows, so part of its key.
+    const key = renderKey(view.renderKey, view.shown, [[...assets.images], [...assets.links]]);
+    return renderCached('html', key, () => renderHtml(view.parsed.tokens, view.shown, assets));
   }
 
   @FieldResolver(() => [RelatedItem], { description: 'Đọc thêm: pinned first, then by shared topics, units, tags and recency; live articles only' })

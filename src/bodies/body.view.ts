@@ -8,7 +8,8 @@ import type { Article } from '../newsroom/article.entity';
 import type { ImageRef } from '../newsroom/article.content';
 import type { MediaConfig } from '../config';
 import { isLive } from '../newsroom/workflow';
-import { parseCached } from './body.cache';
+import { preloadedLatestSnapshot } from '../newsroom/article.rows';
+import { parseCached, renderKey } from './body.cache';
 import { resolveDirectives } from './body.resolve';
 import { BodyVersion } from './body.types';
 import type { RelatedDirective } from './directives';
@@ -27,6 +28,8 @@ export interface BodyView {
   images: Map<string, ImageRef>;
   /** For the default variant URL of media images (built from the id, no statement) */
   mediaConfig: MediaConfig;
+  /** What a rendering of `shown` depends on (body text and values), for renderCached */
+  renderKey: string;
 }
 
 function fromSnapshot(snapshot: BodySnapshotValues, live: ResolvedBody): ResolvedBody {
@@ -37,12 +40,20 @@ export function pinnedSlugs(directives: { kind: string }[]): string[] {
   return directives.filter((d): d is RelatedDirective => d.kind === 'related').flatMap((d) => d.slugs);
 }
 
+/** The snapshot of this body text: the one fetched with the article row when it is that one, else through the loader. */
+function snapshotOf(ctx: RequestContext, article: Article, hash: string): Promise<BodySnapshotValues | null> {
+  const latest = preloadedLatestSnapshot(article);
+  if (latest === null) return Promise.resolve(null); // no snapshot at all
+  if (latest && latest.bodyHash === hash) return Promise.resolve(latest);
+  return ctx.loaders.snapshotOf.load(`${article.id}:${hash}`);
+}
+
 async function build(ctx: RequestContext, article: Article, version: BodyVersion): Promise<BodyView> {
   const parsed = parseCached(article.body);
   const now = ctx.now();
   const [live, snapshot] = await Promise.all([
     resolveDirectives(parsed.directives, ctx.loaders),
-    isLive(article.state, article.publishAt, now) ? ctx.loaders.snapshotOf.load(`${article.id}:${parsed.hash}`) : Promise.resolve(null),
+    isLive(article.state, article.publishAt, now) ? snapshotOf(ctx, article, parsed.hash) : Promise.resolve(null),
   ]);
   const related = new Map<string, RelatedCandidate[]>();
   for (const d of parsed.directives) {
@@ -53,7 +64,7 @@ async function build(ctx: RequestContext, article: Article, version: BodyVersion
   }
   const shown = version === BodyVersion.AS_PUBLISHED && snapshot ? fromSnapshot(snapshot, live) : live;
   const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i]));
-  return { parsed, live, snapshot, shown, related, images, mediaConfig: ctx.config.media };
+  return { parsed, live, snapshot, shown, related, images, mediaConfig: ctx.config.media, renderKey: renderKey(parsed.hash, shown, [article.images ?? [], ctx.config.media.baseUrl]) };
 }
 
 const views = new WeakMap<object, Map<string, Promise<BodyView>>>();

@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Article } from '../newsroom/article.entity';
-import { ARTICLE_COLUMNS, articleFromRow } from '../newsroom/article.rows';
+import { ARTICLE_COLUMNS, articleFromRow, WITH_TOPICS } from '../newsroom/article.rows';
 import { LIVE_SQL } from '../newsroom/workflow';
 import { RelatedReasonKind } from './body.types';
 
@@ -23,7 +23,7 @@ export async function relatedArticles(em: EntityManager, articleId: number, firs
   const shared = (pivot: string, column: string, table: string) =>
     `coalesce((select json_agg(s.name order by s.name) from ${pivot} x join ${pivot} y on y.${column} = x.${column} and y.article_id = ? join ${table} s on s.id = x.${column} where x.article_id = a.id), '[]'::json)`;
   const rows: Record<string, unknown>[] = await em.execute(
-    `select ${ARTICLE_COLUMNS}, ${shared('article_topic', 'topic_id', 'topic')} as rd_topics, ${shared('article_unit', 'unit_id', 'unit')} as rd_units, ${shared('article_tag', 'tag_id', 'tag')} as rd_tags,
+    `select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${shared('article_topic', 'topic_id', 'topic')} as rd_topics, ${shared('article_unit', 'unit_id', 'unit')} as rd_units, ${shared('article_tag', 'tag_id', 'tag')} as rd_tags,
             coalesce(array_position(array(select jsonb_array_elements_text(?::jsonb)), a.slug::text), 0) as rd_pin
        from article a
       where a.id <> ? and ${LIVE_SQL}

@@ -10,7 +10,7 @@ import { nfc, slugify } from '../text/vietnamese';
 import { ArticleSlug } from './article-links.entity';
 import { Article, ArticleState, SEARCH_EXPRESSION } from './article.entity';
 import { parseArticleId, seesUnpublished } from './article.save';
-import { ARTICLE_COLUMNS, articleFromRow, articleRowById, articleRowBySlug } from './article.rows';
+import { ARTICLE_COLUMNS, articleFromRow, articleRowById, articleRowBySlug, WITH_TOPICS } from './article.rows';
 import { EFFECTIVE_STATE_SQL, isLive, LIVE_SQL } from './workflow';
 
 export const PAGE_SIZE_DEFAULT = 20;
@@ -136,7 +136,7 @@ export class ArticleQueries {
       rankParams.push(q, q, q);
     }
     const whereSql = where.length ? `where ${where.join(' and ')}` : '';
-    const sql = `select ${ARTICLE_COLUMNS}, count(*) over () as total_count, ${rank} as rank from article a ${whereSql}
+    const sql = `select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, count(*) over () as total_count, ${rank} as rank from article a ${whereSql}
       order by rank desc, coalesce(a.publish_at, a.created_at) desc, a.id desc limit ? offset ?`;
     const rows: Record<string, unknown>[] = await this.em.execute(sql, [...rankParams, ...params, limit, offset]);
     let totalCount = rows.length ? Number(rows[0].total_count) : 0;

@@ -7,7 +7,7 @@ import { Role } from '../accounts/roles';
 import { Unit } from '../units/unit.entity';
 import { ArticleInput } from './article.inputs';
 import { Article, ArticleState } from './article.entity';
-import type { ArticleData } from './article.rows';
+import { preloadedTopics, type ArticleData } from './article.rows';
 import { ArticleQueries, encodeCursor } from './article.query';
 import { ArticleService } from './article.service';
 import { ArticleConnection, ArticleRevisionDiff, ImageView, PendingRevision } from './article.types';
@@ -179,8 +179,8 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => [Topic])
-  topics(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<Topic[]> {
-    return ctx.loaders.topicsByArticle.load(a.id);
+  topics(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Topic[] | Promise<Topic[]> {
+    return preloadedTopics(a) ?? ctx.loaders.topicsByArticle.load(a.id);
   }
 
   @FieldResolver(() => [Tag])

@@ -4,7 +4,9 @@
  * properties, so a row serves it exactly as an entity would. Read-only: never pass one to a writer.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BodySnapshotValues } from '../bodies/body.loaders';
 import type { Article, ArticleState } from './article.entity';
+import type { Topic } from './taxonomy.entity';
 
 /** Every column the Article type can show (alias `a`); `import_key`, `created_at` and the search index stay out. */
 export const ARTICLE_COLUMNS = [
@@ -19,8 +21,26 @@ export const toDate = (v: unknown): Date | null => (v == null ? null : v instanc
 /** JSON columns come back parsed from pg, as text from some drivers. */
 export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
+/**
+ * Extra columns a page query can carry so it needs no statement after it: the article's topics
+ * (every page shows them) and its latest as-published snapshot (the article page compares with it).
+ */
+export const WITH_TOPICS = `coalesce((select json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name, 'description', t.description, 'position', t.position) order by x.position)
+  from article_topic x join topic t on t.id = x.topic_id where x.article_id = a.id), '[]'::json) as rd_linked_topics`;
+export const WITH_LATEST_SNAPSHOT = `(select json_build_object('bodyHash', s.body_hash, 'widgets', s.widgets, 'facts', s.facts) from body_snapshot s
+  where s.article_id = a.id order by s.taken_at desc, s.id desc limit 1) as rd_latest_snapshot`;
+
+const TOPICS = Symbol('topics fetched with the row');
+const LATEST_SNAPSHOT = Symbol('latest snapshot fetched with the row');
+
+/** The topics fetched with the row, if they were (else ask the loader). */
+export const preloadedTopics = (a: object): Topic[] | undefined => (a as { [TOPICS]?: Topic[] })[TOPICS];
+/** undefined: not fetched with the row; null: the article has no snapshot at all. */
+export const preloadedLatestSnapshot = (a: object): (BodySnapshotValues & { bodyHash: string }) | null | undefined =>
+  (a as { [LATEST_SNAPSHOT]?: (BodySnapshotValues & { bodyHash: string }) | null })[LATEST_SNAPSHOT];
+
 export function articleFromRow(row: Record<string, unknown>): Article {
-  return {
+  const article = {
     id: Number(row.id),
     title: row.title as string,
     sapo: row.sapo as string,
@@ -43,16 +63,20 @@ export function articleFromRow(row: Record<string, unknown>): Article {
     updatedAt: toDate(row.updated_at)!,
     updatedBy: row.updated_by as string,
   } as Article;
+  // Symbol keys: invisible to GraphQL and JSON, read only through the helpers above.
+  if ('rd_linked_topics' in row) Object.assign(article, { [TOPICS]: fromJson<Topic[]>(row.rd_linked_topics) });
+  if ('rd_latest_snapshot' in row) Object.assign(article, { [LATEST_SNAPSHOT]: fromJson(row.rd_latest_snapshot) ?? null });
+  return article;
 }
 
 /** One article by current or former slug (already slugified), as a row; null when no slug matches. */
 export async function articleRowBySlug(em: EntityManager, slug: string): Promise<Article | null> {
-  const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS} from article_slug s join article a on a.id = s.article_id where s.slug = ?`, [slug]);
+  const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT} from article_slug s join article a on a.id = s.article_id where s.slug = ?`, [slug]);
   return rows.length ? articleFromRow(rows[0]) : null;
 }
 
 export async function articleRowById(em: EntityManager, id: number): Promise<Article | null> {
-  const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS} from article a where a.id = ?`, [id]);
+  const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT} from article a where a.id = ?`, [id]);
   return rows.length ? articleFromRow(rows[0]) : null;
 }
 
