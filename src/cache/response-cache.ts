@@ -162,7 +162,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
             }
             const data = JSON.stringify(result.data);
             const etag = `"${createHash('sha256').update(data).digest('base64url').slice(0, 32)}"`;
-            const hint = expiresAt - at < state.hint.sMaxAge * 1000 ? { ...state.hint, staleWhileRevalidate: 0 } : state.hint;
+            const hint = state.hint;
             const entry: CachedResponse = { data, etag, deps, hint, expiresAt };
             response.http.headers.set('cache-control', publicCacheControl(hint, (expiresAt - at) / 1000));
             response.http.headers.set('etag', etag);
