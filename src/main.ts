@@ -11,6 +11,7 @@ import { assertReachable, describeTarget, migrate, openDatabase } from './db/orm
 import { importContent, importFile } from './content/importer';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { purgeSharedCacheOnWrites } from './cache';
 import { printSortedSchema } from './graphql/schema';
 import { isContentEmpty } from './content/state';
 import { REPO_ROOT } from './paths';
@@ -122,7 +123,13 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     const single = fs.existsSync(target) && fs.statSync(target).isFile();
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
-      const result = single ? await importFile(db.orm, target, undefined, { media: config.media }) : await importContent(db.orm, target, undefined, { media: config.media });
+      const purged = purgeSharedCacheOnWrites(db, config.cache); // with REDIS_URL, running servers drop what changed
+      let result;
+      try {
+        result = single ? await importFile(db.orm, target, undefined, { media: config.media }) : await importContent(db.orm, target, undefined, { media: config.media });
+      } finally {
+        await purged();
+      }
       console.log(result.stats.summary());
     });
   },

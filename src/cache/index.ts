@@ -9,6 +9,8 @@ import type { Database } from '../db/orm';
 import type { RequestContext } from '../graphql/context';
 import { DocumentCache, loadTrustedDocuments, persistedDocumentCache } from './persisted';
 import { createResponseCache, ResponseCache } from './response-cache';
+import { createChangeBus, writeTracker } from './changes';
+import { RedisStore } from './store';
 
 export interface Caching {
   middleware: RequestHandler[];
@@ -43,5 +45,27 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
     async close() {
       await responseCache?.close();
     },
+  };
+}
+
+/**
+ * For commands that write outside the server (`npm run import`): with REDIS_URL, the tables they
+ * write are purged from the shared store and announced on the change channel once committed.
+ * Without Redis there is nobody to tell (see docs/caching.md). Returns a function that waits
+ * for the last purge and disconnects.
+ */
+export function purgeSharedCacheOnWrites(db: Database, config: CacheConfig = loadCacheConfig()): () => Promise<void> {
+  if (!config.redisUrl) return async () => undefined;
+  const store = new RedisStore(config.redisUrl, config.keyPrefix);
+  const bus = createChangeBus(config.redisUrl, `${config.keyPrefix}changes`);
+  const tracker = writeTracker(db.orm);
+  const stopListening = bus.subscribe((keys) => store.invalidate(keys));
+  const stopTracking = tracker.onChange((keys) => bus.publish(keys));
+  return async () => {
+    await tracker.settled();
+    stopTracking();
+    stopListening();
+    await bus.close();
+    await store.close();
   };
 }
