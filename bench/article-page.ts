@@ -172,9 +172,10 @@ const cpuOf = (proc: ChildProcess) => new Promise<number>((resolve) => {
 async function load(t: Target, duration: number) {
   const cpuBefore = await cpuOf(t.proc);
   const r = await autocannon({ url: t.url, method: t.method, body: t.body, headers: headersFor(t), connections: CONNECTIONS, duration });
-  if (r.errors || r.timeouts || r.non2xx) throw new Error(`${t.label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx under load`);
+  // Failures are reported, not fatal: on a loaded machine a slow target may time out (autocannon: 10 s).
+  const failed = r.errors + r.timeouts + r.non2xx;
   const cpuMs = (await cpuOf(t.proc)) - cpuBefore;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuPerRequest: cpuMs / r.requests.total };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, failed, cpuPerRequest: cpuMs / Math.max(1, r.requests.total) };
 }
 
 async function main(): Promise<void> {
@@ -251,7 +252,7 @@ async function main(): Promise<void> {
         await load(targets[key], 2); // warm-up (JIT, pools, Apollo's document cache), not reported
         results[key] = await load(targets[key], DURATION_S);
         const r = results[key];
-        rows.push(`${p.page.padEnd(13)} ${targets[key].label.padEnd(14)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(statements[key]).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)}`);
+        rows.push(`${p.page.padEnd(13)} ${targets[key].label.padEnd(14)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(statements[key]).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)} ${String(r.failed).padStart(6)}`);
       }
       const ratio = (label: string, x: number, y: number) => ratios.push(`${p.page} ratio ${label} ${(x / y).toFixed(2)}`);
       ratio('uncached/hand-written', results.uncached.rps, results.hw.rps);
@@ -262,7 +263,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min) at the end of the run`);
     console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target (after a 2 s warm-up), 127.0.0.1; DB pool ${POOL_SIZE} per server`);
-    console.log(`${'page'.padEnd(13)} ${'server'.padEnd(14)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)}`);
+    console.log(`${'page'.padEnd(13)} ${'server'.padEnd(14)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)} ${'failed'.padStart(6)}`);
     for (const r of rows) console.log(r);
     console.log('');
     for (const r of ratios) console.log(r);

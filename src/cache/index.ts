@@ -2,6 +2,7 @@
  * What server.ts mounts: the GET size limit, the response cache (unless RESPONSE_CACHE=0) and
  * the persisted-query store. One object so server.ts changes by a few lines.
  */
+import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CacheConfig, loadCacheConfig } from '../config';
@@ -13,6 +14,8 @@ import { createChangeBus, writeTracker } from './changes';
 import { RedisStore } from './store';
 
 export interface Caching {
+  /** node request handler: fresh in-process GET hits first, everything else to `app` */
+  handler(app: (req: http.IncomingMessage, res: http.ServerResponse) => void): (req: http.IncomingMessage, res: http.ServerResponse) => void;
   middleware: RequestHandler[];
   plugins: ApolloServerPlugin<RequestContext>[];
   persistedQueries: { cache: DocumentCache };
@@ -37,7 +40,9 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
   const responseCache = config.enabled
     ? createResponseCache({ config, orm: options.db.orm, now: options.now ?? (() => new Date()), exposeSqlCount: options.exposeSqlCount })
     : null;
+  const fastPath = responseCache?.fastPath ?? null;
   return {
+    handler: (app) => (fastPath ? (req, res) => fastPath(req, res) || app(req, res) : app),
     middleware: [getUrlLimit(config.maxGetUrlBytes), ...(responseCache ? [responseCache.middleware] : [])],
     plugins: responseCache ? [responseCache.plugin] : [],
     persistedQueries: { cache: persistedDocumentCache(trusted) },

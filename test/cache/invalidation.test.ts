@@ -30,7 +30,7 @@ import type { TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
 import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
-import { cacheConfig, cachedServer, post, smallNewsroom, uniquePrefix, warm } from './support';
+import { cacheConfig, cachedServer, clearRedisPrefix, post, smallNewsroom, uniquePrefix, warm } from './support';
 import { purgeSharedCacheOnWrites } from '../../src/cache';
 
 const NOW = new Date();
@@ -75,6 +75,7 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
     await a.stop();
     await b.stop();
     await second?.close();
+    await clearRedisPrefix(keyPrefix);
     await db.destroy();
   });
 
