@@ -19,7 +19,9 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import pino from 'pino';
-import { loadMediaConfig, parseDatabaseUrl, type Config } from '../src/config';
+import { loadCacheConfig, loadMediaConfig, parseDatabaseUrl, type Config } from '../src/config';
+import { execSync } from 'node:child_process';
+import { sha256Hex } from '../src/cache/request-key';
 import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
 import type { StaffViewer } from '../src/graphql/viewer';
@@ -58,11 +60,12 @@ export const FRONT_PAGE_QUERY = `query FrontPage {
 
 const staff: StaffViewer = { kind: 'staff', name: 'Biên tập viên Đo hiệu năng', userId: null, email: null, roles: [Role.ADMIN], organisationId: null, mustChangePassword: false, via: 'session', writable: true };
 
-export function benchConfig(url: string, mediaDir: string): Config {
+export function benchConfig(url: string, mediaDir: string, cache: 'cached' | 'uncached' = 'uncached'): Config {
   return {
     env: 'production', port: 0, database: parseDatabaseUrl(url, POOL_SIZE), debugSql: true, logLevel: 'silent', contentDir: path.resolve(__dirname, '../../content'),
     connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
+    cache: loadCacheConfig({ RESPONSE_CACHE: cache === 'cached' ? '1' : '0' }),
   };
 }
 
@@ -98,9 +101,9 @@ export async function seed(url: string, mediaDir: string): Promise<void> {
   }
 }
 
-/** Child process: the real ReformDesk HTTP server with debugSql on (extensions.sqlStatements). */
-async function serveReformDesk(url: string, mediaDir: string): Promise<void> {
-  const config = benchConfig(url, mediaDir);
+/** Child process: the real ReformDesk HTTP server with debugSql on (extensions.sqlStatements), response cache on or off. */
+async function serveReformDesk(url: string, mediaDir: string, cache: 'cached' | 'uncached'): Promise<void> {
+  const config = benchConfig(url, mediaDir, cache);
   const db = await openDatabase(config);
   const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
   process.send?.({ url: server.url });
@@ -131,14 +134,27 @@ const stopChild = (proc: ChildProcess) => new Promise<void>((resolve) => {
 interface Target { label: string; url: string; method: 'GET' | 'POST'; body?: string; proc: ChildProcess }
 const gql = (base: string, query: string, variables: Record<string, unknown>): Pick<Target, 'url' | 'method' | 'body'> =>
   ({ url: `${base}/graphql`, method: 'POST', body: JSON.stringify({ query, variables }) });
+/** An APQ GET: the document by its sha256 only (register it first with `withText`). */
+const persistedGet = (base: string, query: string, variables: Record<string, unknown>, withText = false): Pick<Target, 'url' | 'method'> => {
+  const search = new URLSearchParams({ variables: JSON.stringify(variables), extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } }) });
+  if (withText) search.set('query', query);
+  return { url: `${base}/graphql?${search}`, method: 'GET' };
+};
+const headersFor = (t: Pick<Target, 'body' | 'method' | 'url'>): Record<string, string> =>
+  t.body ? { 'content-type': 'application/json' } : t.url.includes('/graphql') ? { 'apollo-require-preflight': 'true' } : {};
 
-async function once(t: Target): Promise<{ data: unknown; raw: string; statements: number }> {
-  const res = await fetch(t.url, { method: t.method, body: t.body, headers: t.body ? { 'content-type': 'application/json' } : {} });
-  const text = await res.text();
+async function fetchText(t: Pick<Target, 'url' | 'method' | 'body'>): Promise<{ status: number; text: string; cache: string | null }> {
+  const res = await fetch(t.url, { method: t.method, body: t.body, headers: headersFor(t) });
+  return { status: res.status, text: await res.text(), cache: res.headers.get('x-cache') };
+}
+
+async function once(t: Target): Promise<{ data: unknown; raw: string; statements: number; text: string; cache: string | null }> {
+  const { status, text, cache } = await fetchText(t);
+  const res = { status };
   const json = JSON.parse(text) as { data?: unknown; errors?: unknown; extensions?: { sqlStatements?: number } };
   if (res.status !== 200 || json.errors || !json.data) throw new Error(`${t.label}: HTTP ${res.status} ${text.slice(0, 500)}`);
   // The response text without the trailing extensions: what the two servers must agree on byte for byte.
-  return { data: json.data, raw: text.replace(/,"extensions":\{"sqlStatements":\d+\}\}\n?$/, '}'), statements: json.extensions?.sqlStatements ?? NaN };
+  return { data: json.data, raw: text.replace(/,"extensions":\{"sqlStatements":\d+\}\}\n?$/, '}'), statements: json.extensions?.sqlStatements ?? NaN, text, cache };
 }
 
 /** CPU time (user + system, ms) the server process has used so far. */
@@ -155,10 +171,11 @@ const cpuOf = (proc: ChildProcess) => new Promise<number>((resolve) => {
 
 async function load(t: Target, duration: number) {
   const cpuBefore = await cpuOf(t.proc);
-  const r = await autocannon({ url: t.url, method: t.method, body: t.body, headers: t.body ? { 'content-type': 'application/json' } : {}, connections: CONNECTIONS, duration });
-  if (r.errors || r.timeouts || r.non2xx) throw new Error(`${t.label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx under load`);
+  const r = await autocannon({ url: t.url, method: t.method, body: t.body, headers: headersFor(t), connections: CONNECTIONS, duration });
+  // Failures are reported, not fatal: on a loaded machine a slow target may time out (autocannon: 10 s).
+  const failed = r.errors + r.timeouts + r.non2xx;
   const cpuMs = (await cpuOf(t.proc)) - cpuBefore;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuPerRequest: cpuMs / r.requests.total };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, failed, cpuPerRequest: cpuMs / Math.max(1, r.requests.total) };
 }
 
 async function main(): Promise<void> {
@@ -175,23 +192,36 @@ async function main(): Promise<void> {
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${name}`;
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-bench-media-'));
+  console.log(`uptime at start: ${execSync('uptime').toString().trim()}`);
   await admin(`create database ${name}`);
   const children: ChildProcess[] = [];
   try {
     const started = Date.now();
     await seed(dbUrl.toString(), mediaDir);
     console.log(`database ${name}: seed content + ${EXTRA_ARTICLES} illustrative articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const rd = await child(__filename, ['serve-reformdesk', dbUrl.toString(), mediaDir]);
+    const rd = await child(__filename, ['serve-reformdesk', dbUrl.toString(), mediaDir, 'uncached']);
     children.push(rd.proc);
+    const rc = await child(__filename, ['serve-reformdesk', dbUrl.toString(), mediaDir, 'cached']);
+    children.push(rc.proc);
     const hw = await child(path.join(__dirname, 'handwritten-server.js'), [dbUrl.toString()]);
     children.push(hw.proc);
+    const ceiling = await child(path.join(__dirname, 'ceiling-server.js'), []);
+    children.push(ceiling.proc);
     const pages = [
-      { page: 'article page', rd: { label: 'ReformDesk article', proc: rd.proc, ...gql(rd.url, ARTICLE_QUERY, { slug: SEED_SLUG }) }, hw: { label: 'hand-written article', proc: hw.proc, url: `${hw.url}/article?slug=${SEED_SLUG}`, method: 'GET' as const } },
-      { page: 'front page (20)', rd: { label: 'ReformDesk front page', proc: rd.proc, ...gql(rd.url, FRONT_PAGE_QUERY, {}) }, hw: { label: 'hand-written front page', proc: hw.proc, url: `${hw.url}/front-page`, method: 'GET' as const } },
+      { page: 'article page', path: '/article', query: ARTICLE_QUERY, variables: { slug: SEED_SLUG }, hw: `${hw.url}/article?slug=${SEED_SLUG}` },
+      { page: 'front page', path: '/front-page', query: FRONT_PAGE_QUERY, variables: {}, hw: `${hw.url}/front-page` },
     ];
     const rows: string[] = [];
+    const ratios: string[] = [];
     for (const p of pages) {
-      const [a, b] = [await once(p.rd), await once(p.hw)];
+      const targets: Record<'hw' | 'uncached' | 'post' | 'get' | 'ceiling', Target> = {
+        hw: { label: 'hand-written', proc: hw.proc, url: p.hw, method: 'GET' },
+        uncached: { label: 'RD uncached', proc: rd.proc, ...gql(rd.url, p.query, p.variables) },
+        post: { label: 'RD cache POST', proc: rc.proc, ...gql(rc.url, p.query, p.variables) },
+        get: { label: 'RD cache GET', proc: rc.proc, ...persistedGet(rc.url, p.query, p.variables) },
+        ceiling: { label: 'node:http mem', proc: ceiling.proc, url: `${ceiling.url}${p.path}`, method: 'GET' },
+      };
+      const [a, b] = [await once(targets.uncached), await once(targets.hw)];
       const same = a.raw === b.raw;
       const sameParsed = JSON.stringify(a.data) === JSON.stringify(b.data);
       console.log(`${p.page}: response bodies (without extensions) ${same ? 'match byte for byte' : sameParsed ? 'differ as text but match after parsing' : 'DIFFER'} (${Buffer.byteLength(a.raw)} bytes)`);
@@ -199,22 +229,44 @@ async function main(): Promise<void> {
         console.log(`  ReformDesk:   ${JSON.stringify(a.data).slice(0, 2000)}\n  hand-written: ${JSON.stringify(b.data).slice(0, 2000)}`);
         process.exitCode = 1;
       }
-      const again = await once(p.rd);
+      const again = await once(targets.uncached);
       if (again.statements !== a.statements) console.log(`  note: ReformDesk statement count varies (${a.statements}, then ${again.statements})`);
-      const results = [];
-      for (const t of [p.rd, p.hw]) {
-        await load(t, 2); // warm-up (JIT, pools, Apollo's document cache), not reported
-        results.push(await load(t, DURATION_S));
+      // Register the document for APQ (GET with text and hash), warm the cache, then check both cached paths hit.
+      const registered = await fetchText({ ...persistedGet(rc.url, p.query, p.variables, true) });
+      if (registered.status !== 200) throw new Error(`${p.page}: APQ registration answered ${registered.status}: ${registered.text.slice(0, 300)}`);
+      const [post, get] = [await once(targets.post), await once(targets.get)];
+      if (post.cache !== 'HIT' || get.cache !== 'HIT' || post.statements !== 0) throw new Error(`${p.page}: the cached server did not answer from its cache (POST ${post.cache}, GET ${get.cache})`);
+      if (post.raw !== a.raw || get.raw !== a.raw) throw new Error(`${p.page}: the cached answer differs from the uncached one`);
+      await new Promise<void>((resolve) => {
+        const on = (m: unknown) => {
+          if ((m as { stored?: string }).stored !== p.path) return;
+          ceiling.proc.off('message', on);
+          resolve();
+        };
+        ceiling.proc.on('message', on);
+        ceiling.proc.send({ path: p.path, body: get.text }); // the exact bytes of the cached GET answer
+      });
+      const statements = { hw: b.statements, uncached: a.statements, post: 0, get: 0, ceiling: 0 };
+      const results = {} as Record<keyof typeof targets, Awaited<ReturnType<typeof load>>>;
+      for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
+        await load(targets[key], 2); // warm-up (JIT, pools, Apollo's document cache), not reported
+        results[key] = await load(targets[key], DURATION_S);
+        const r = results[key];
+        rows.push(`${p.page.padEnd(13)} ${targets[key].label.padEnd(14)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(statements[key]).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)} ${String(r.failed).padStart(6)}`);
       }
-      const [x, y] = results;
-      const line = (who: string, r: typeof x, s: number) => `${p.page.padEnd(16)} ${who.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(s).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)}`;
-      rows.push(line('ReformDesk', x, a.statements), line('hand-written', y, b.statements));
-      rows.push(`${p.page.padEnd(16)} ${'ratio RD/HW'.padEnd(13)} ${(x.rps / y.rps).toFixed(2).padStart(7)} ${(x.p50 / y.p50).toFixed(2).padStart(6)} ${(x.p99 / y.p99).toFixed(2).padStart(6)} ${(a.statements / b.statements).toFixed(2).padStart(8)} ${(x.cpuPerRequest / y.cpuPerRequest).toFixed(2).padStart(10)}`);
+      const ratio = (label: string, x: number, y: number) => ratios.push(`${p.page} ratio ${label} ${(x / y).toFixed(2)}`);
+      ratio('uncached/hand-written', results.uncached.rps, results.hw.rps);
+      ratio('cached POST/hand-written', results.post.rps, results.hw.rps);
+      ratio('cached POST/ceiling', results.post.rps, results.ceiling.rps);
+      ratio('cached GET/ceiling', results.get.rps, results.ceiling.rps);
+      ratio('CPU per request uncached/hand-written', results.uncached.cpuPerRequest, results.hw.cpuPerRequest);
     }
     console.log(`\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min) at the end of the run`);
     console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target (after a 2 s warm-up), 127.0.0.1; DB pool ${POOL_SIZE} per server`);
-    console.log(`${'page'.padEnd(16)} ${'server'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)}`);
+    console.log(`${'page'.padEnd(13)} ${'server'.padEnd(14)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)} ${'failed'.padStart(6)}`);
     for (const r of rows) console.log(r);
+    console.log('');
+    for (const r of ratios) console.log(r);
   } finally {
     for (const c of children) await stopChild(c);
     await admin(`drop database if exists ${name} with (force)`);
@@ -223,7 +275,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === 'serve-reformdesk') {
-  serveReformDesk(process.argv[3], process.argv[4]).catch((e) => {
+  serveReformDesk(process.argv[3], process.argv[4], process.argv[5] === 'cached' ? 'cached' : 'uncached').catch((e) => {
     console.error(e);
     process.exit(1);
   });

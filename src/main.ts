@@ -12,6 +12,7 @@ import { importContent, importFile } from './content/importer';
 import { exportScores } from './rankings/ranking.export';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { purgeSharedCacheOnWrites } from './cache';
 import { printSortedSchema } from './graphql/schema';
 import { isContentEmpty } from './content/state';
 import { REPO_ROOT } from './paths';
@@ -125,8 +126,14 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     const single = fs.existsSync(target) && fs.statSync(target).isFile();
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
+      const purged = purgeSharedCacheOnWrites(db, config.cache); // with REDIS_URL, running servers drop what changed
       const given = { media: config.media, force };
-      const result = single ? await importFile(db.orm, target, undefined, given) : await importContent(db.orm, target, undefined, given);
+      let result;
+      try {
+        result = single ? await importFile(db.orm, target, undefined, given) : await importContent(db.orm, target, undefined, given);
+      } finally {
+        await purged();
+      }
       console.log(result.stats.summary());
     });
   },

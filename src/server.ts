@@ -50,9 +50,9 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
-  // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
-  const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, app);
   const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql }); // src/cache
+  // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
+  const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, caching.handler(app));
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
     csrfPrevention: true,

@@ -131,7 +131,11 @@ export class WriteTracker {
   /** Emits keys that no SQL statement shows (e.g. a file written next to the database). */
   emit(keys: string[]): Promise<void> {
     if (keys.length === 0 || this.listeners.size === 0) return Promise.resolve();
-    const p = Promise.all([...this.listeners].map((l) => l(keys))).then(() => undefined);
+    // A failed purge (Redis down) must not crash the process or fail the write that committed.
+    const p = Promise.all([...this.listeners].map((l) => l(keys))).then(
+      () => undefined,
+      (e: Error) => process.emitWarning(`response cache: purging ${keys.join(' ')} failed: ${e.message}`),
+    );
     this.inFlight.add(p);
     return p.finally(() => this.inFlight.delete(p));
   }

@@ -2,6 +2,7 @@
  * What server.ts mounts: the GET size limit, the response cache (unless RESPONSE_CACHE=0) and
  * the persisted-query store. One object so server.ts changes by a few lines.
  */
+import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CacheConfig, loadCacheConfig } from '../config';
@@ -9,8 +10,12 @@ import type { Database } from '../db/orm';
 import type { RequestContext } from '../graphql/context';
 import { DocumentCache, loadTrustedDocuments, persistedDocumentCache } from './persisted';
 import { createResponseCache, ResponseCache } from './response-cache';
+import { createChangeBus, writeTracker } from './changes';
+import { RedisStore } from './store';
 
 export interface Caching {
+  /** node request handler: fresh in-process GET hits first, everything else to `app` */
+  handler(app: (req: http.IncomingMessage, res: http.ServerResponse) => void): (req: http.IncomingMessage, res: http.ServerResponse) => void;
   middleware: RequestHandler[];
   plugins: ApolloServerPlugin<RequestContext>[];
   persistedQueries: { cache: DocumentCache };
@@ -35,7 +40,9 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
   const responseCache = config.enabled
     ? createResponseCache({ config, orm: options.db.orm, now: options.now ?? (() => new Date()), exposeSqlCount: options.exposeSqlCount })
     : null;
+  const fastPath = responseCache?.fastPath ?? null;
   return {
+    handler: (app) => (fastPath ? (req, res) => fastPath(req, res) || app(req, res) : app),
     middleware: [getUrlLimit(config.maxGetUrlBytes), ...(responseCache ? [responseCache.middleware] : [])],
     plugins: responseCache ? [responseCache.plugin] : [],
     persistedQueries: { cache: persistedDocumentCache(trusted) },
@@ -43,5 +50,27 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
     async close() {
       await responseCache?.close();
     },
+  };
+}
+
+/**
+ * For commands that write outside the server (`npm run import`): with REDIS_URL, the tables they
+ * write are purged from the shared store and announced on the change channel once committed.
+ * Without Redis there is nobody to tell (see docs/caching.md). Returns a function that waits
+ * for the last purge and disconnects.
+ */
+export function purgeSharedCacheOnWrites(db: Database, config: CacheConfig = loadCacheConfig()): () => Promise<void> {
+  if (!config.redisUrl) return async () => undefined;
+  const store = new RedisStore(config.redisUrl, config.keyPrefix);
+  const bus = createChangeBus(config.redisUrl, `${config.keyPrefix}changes`);
+  const tracker = writeTracker(db.orm);
+  const stopListening = bus.subscribe((keys) => store.invalidate(keys));
+  const stopTracking = tracker.onChange((keys) => bus.publish(keys));
+  return async () => {
+    await tracker.settled();
+    stopTracking();
+    stopListening();
+    await bus.close();
+    await store.close();
   };
 }

@@ -23,8 +23,9 @@ const APQ_PREFIX = 'apq:';
 export function loadTrustedDocuments(file: string): Map<string, string> {
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
   const out = new Map<string, string>();
-  for (const [hash, text] of Object.entries(manifest)) {
-    if (sha256Hex(text) !== hash) throw new Error(`${file}: entry ${hash} is not the sha256 of its document`);
+  for (const [key, text] of Object.entries(manifest)) {
+    const hash = key.replace(/^sha256:/, ''); // codegen's client preset writes "sha256:<hex>"
+    if (sha256Hex(text) !== hash) throw new Error(`${file}: entry ${key} is not the sha256 of its document`);
     out.set(hash, text);
   }
   return out;

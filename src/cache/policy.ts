@@ -80,5 +80,7 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 export function publicCacheControl(hint: Pick<CacheHint, 'sMaxAge' | 'staleWhileRevalidate'> & { maxAge: number }, secondsLeft: number): string {
   const left = Math.max(0, Math.floor(secondsLeft));
-  return `public, max-age=${Math.min(hint.maxAge, left)}, s-maxage=${Math.min(hint.sMaxAge, left)}, stale-while-revalidate=${hint.staleWhileRevalidate}`;
+  // Capped by a coming visibility change: nothing stale may be served past that instant either.
+  const swr = left < hint.sMaxAge ? 0 : hint.staleWhileRevalidate;
+  return `public, max-age=${Math.min(hint.maxAge, left)}, s-maxage=${Math.min(hint.sMaxAge, left)}, stale-while-revalidate=${swr}`;
 }

@@ -5,6 +5,7 @@
  * entries that read what they changed, before the writing mutation's response is sent.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -41,7 +42,7 @@ function recordReads(orm: MikroORM): void {
 
 // Apollo's CSRF rule, so a hit is never served to a request Apollo itself would refuse.
 const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-function passesCsrfRule(req: Request): boolean {
+function passesCsrfRule(req: Pick<Request, 'headers'>): boolean {
   const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
   if (type && !SIMPLE_TYPES.includes(type)) return true;
   return !!(req.headers['x-apollo-operation-name'] || req.headers['apollo-require-preflight']);
@@ -55,6 +56,11 @@ export interface ResponseCacheOptions {
 }
 
 export interface ResponseCache {
+  /**
+   * Answers a fresh in-process hit of a GET straight from node's request handler, before express
+   * runs at all; false = not handled (express takes it). Null with the Redis store (async lookups).
+   */
+  fastPath: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null;
   middleware: RequestHandler;
   plugin: ApolloServerPlugin<RequestContext>;
   bus: ChangeBus;
@@ -77,7 +83,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
   // Concurrent misses of one key wait for the first instead of all hitting the database.
   const inFlight = new Map<string, Promise<void>>();
 
-  const send = (req: Request, res: Response, entry: CachedResponse): void => {
+  const send = (req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse): void => {
     const secondsLeft = (entry.expiresAt - now().getTime()) / 1000;
     res.setHeader('Cache-Control', publicCacheControl(entry.hint, secondsLeft));
     res.setHeader('ETag', entry.etag);
@@ -85,7 +91,8 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     res.setHeader('Vary', 'Authorization');
     res.setHeader('X-Cache', 'HIT');
     if (req.headers['if-none-match'] === entry.etag) {
-      res.status(304).end();
+      res.statusCode = 304;
+      res.end();
       return;
     }
     const accept = req.headers.accept ?? '';
@@ -95,9 +102,32 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
   };
 
   const lookup = async (key: string): Promise<CachedResponse | undefined> => {
-    const entry = memory ? memory.getNow(key) : await store.get(key);
+    // A store that fails (Redis down) degrades to executing the request.
+    const entry = memory ? memory.getNow(key) : await store.get(key).catch(() => undefined);
     return entry && entry.expiresAt > now().getTime() ? entry : undefined;
   };
+
+  // GET URL → key, so a repeated GET costs neither URL parsing nor hashing (bounded; cleared when full).
+  const keysByUrl = new Map<string, string | null>();
+  const fastPath = memory
+    ? (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+        const url = req.url ?? '';
+        if (req.method !== 'GET' || !url.startsWith('/graphql?') || req.headers.authorization || url.length > config.maxGetUrlBytes || !passesCsrfRule(req)) return false;
+        let key = keysByUrl.get(url);
+        if (key === undefined) {
+          const search = new URLSearchParams(url.slice('/graphql?'.length));
+          const params = paramsOf('GET', Object.fromEntries(search), undefined);
+          key = params ? requestKey(params) : null;
+          if (keysByUrl.size >= 10_000) keysByUrl.clear();
+          keysByUrl.set(url, key);
+        }
+        const entry = key ? memory.getNow(key) : undefined;
+        if (!entry || entry.expiresAt <= now().getTime()) return false;
+        res.statusCode = 200;
+        send(req, res, entry);
+        return true;
+      }
+    : null;
 
   const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const state: CacheRequest = { key: null, tables: new Set() };
@@ -138,7 +168,10 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
       const state = requests.getStore();
       if (!state) return;
       if (contextValue.viewer.kind !== 'anonymous') state.key = null;
-      if (state.key) state.startEpoch = store.epoch();
+      if (state.key) {
+        state.startEpoch = store.epoch();
+        state.startEpoch.catch(() => undefined); // awaited (and its failure handled) when storing
+      }
       return {
         async didResolveOperation({ document, operation }) {
           state.hint = contextValue.viewer.kind === 'anonymous' && operation ? operationHint(document, operation) : null;
@@ -162,7 +195,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
             }
             const data = JSON.stringify(result.data);
             const etag = `"${createHash('sha256').update(data).digest('base64url').slice(0, 32)}"`;
-            const hint = expiresAt - at < state.hint.sMaxAge * 1000 ? { ...state.hint, staleWhileRevalidate: 0 } : state.hint;
+            const hint = state.hint;
             const entry: CachedResponse = { data, etag, deps, hint, expiresAt };
             response.http.headers.set('cache-control', publicCacheControl(hint, (expiresAt - at) / 1000));
             response.http.headers.set('etag', etag);
@@ -170,7 +203,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
             response.http.headers.set('vary', 'Authorization');
             if (state.key && state.startEpoch) {
               response.http.headers.set('x-cache', 'MISS');
-              await store.set(state.key, entry, await state.startEpoch, expiresAt - at);
+              await state.startEpoch.then((start) => store.set(state.key!, entry, start, expiresAt - at)).catch(() => false);
             }
           } finally {
             state.done?.();
@@ -181,6 +214,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
   };
 
   return {
+    fastPath,
     middleware,
     plugin,
     bus,

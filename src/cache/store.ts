@@ -113,7 +113,8 @@ const INVALIDATE_SCRIPT = `
 local p = ARGV[1]
 local e = redis.call('INCR', p .. 'epoch')
 for i = 2, #ARGV do
-  redis.call('SET', p .. 'v:' .. ARGV[i], e)
+  -- a version only has to outlive the longest request that could have started before it
+  redis.call('SET', p .. 'v:' .. ARGV[i], e, 'PX', 86400000)
   local keys = redis.call('SMEMBERS', p .. 'd:' .. ARGV[i])
   for _, k in ipairs(keys) do redis.call('DEL', p .. 'e:' .. k) end
   redis.call('DEL', p .. 'd:' .. ARGV[i])

@@ -3,11 +3,16 @@
  * the bypass for staff, and the bad-input cases (unknown hash, hash mismatch, GET mutation, huge URL).
  */
 import { ArticleBySlugDocument, ArticleListDocument, MeDocument, TransitionArticleDocument, UnitByCodeDocument } from '../gql/graphql';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { print } from 'graphql';
+import { CONTENT_STEPS, importContent } from '../../src/content/importer';
+import { loadTrustedDocuments } from '../../src/cache/persisted';
 import { sha256Hex } from '../../src/cache/request-key';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import type { TestServer } from '../support/server';
-import { em, signedInStaff, staff } from '../newsroom/support';
+import { CONTENT_DIR, em, signedInStaff, staff } from '../newsroom/support';
 import { ArticleService } from '../../src/newsroom/article.service';
 import type { TestAccount } from '../support/accounts';
 import { cachedServer, get, post, smallNewsroom } from './support';
@@ -148,5 +153,37 @@ describe('response cache over HTTP', () => {
     }
     expect((await post(server, privateByFragment)).headers.get('cache-control')).toBe('private, no-store');
     expect((await post(server, privateByFragment)).headers.get('x-cache')).toBeNull();
+  });
+});
+
+describe('trusted documents from the codegen manifest', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  const manifest = path.resolve(__dirname, '../gql/persisted-documents.json');
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await importContent(db.orm, CONTENT_DIR, CONTENT_STEPS.filter((s) => s.name === 'units'));
+    server = await cachedServer(db, undefined, { trustedDocuments: manifest });
+  }, 120_000);
+  afterAll(async () => {
+    await server.stop();
+    await db.destroy();
+  });
+
+  it('answers a first-party GET by hash alone, with no registration round trip', async () => {
+    const entries = Object.entries(JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, string>);
+    const [key] = entries.find(([, text]) => text.startsWith('query UnitByCode('))!;
+    const sha256Hash = key.replace(/^sha256:/, '');
+    const res = await get<{ unit: { code: string } }>(server, { variables: { code: '436' }, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.unit.code).toBe('436');
+    const again = await get(server, { variables: { code: '436' }, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(again.headers.get('x-cache')).toBe('HIT');
+  });
+
+  it('refuses to start on a manifest whose entry does not hash to its key', () => {
+    const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rd-manifest-')), 'persisted-documents.json');
+    fs.writeFileSync(bad, JSON.stringify({ [`sha256:${'0'.repeat(64)}`]: 'query { __typename }' }));
+    expect(() => loadTrustedDocuments(bad)).toThrow(/not the sha256/);
   });
 });

@@ -30,7 +30,8 @@ import type { TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
 import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
-import { cachedServer, post, smallNewsroom, uniquePrefix, warm } from './support';
+import { cacheConfig, cachedServer, clearRedisPrefix, post, smallNewsroom, uniquePrefix, warm } from './support';
+import { purgeSharedCacheOnWrites } from '../../src/cache';
 
 const NOW = new Date();
 const SLUG = 'chi-so-thu-nghiem-bo-nho-dem';
@@ -43,6 +44,7 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
   let b: TestServer;
   let editor: TestAccount;
   let dir: string;
+  let keyPrefix = '';
   const H = () => editor.headers;
 
   beforeAll(async () => {
@@ -60,7 +62,7 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
     await importContent(db.orm, dir);
     editor = await signedInStaff(db);
     if (twoInstances) {
-      const keyPrefix = uniquePrefix('two-instances');
+      keyPrefix = uniquePrefix('two-instances');
       second = await openDatabase({ database: db.target, connectTimeoutMs: 8000 });
       a = await cachedServer(db, undefined, { redis: true, keyPrefix });
       b = await cachedServer(second, undefined, { redis: true, keyPrefix });
@@ -73,6 +75,7 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
     await a.stop();
     await b.stop();
     await second?.close();
+    await clearRedisPrefix(keyPrefix);
     await db.destroy();
   });
 
@@ -155,10 +158,24 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
   });
 
   it('import a scores file (as `npm run import` does): cached tables change', async () => {
+    await warm(a, RankingTableQDocument, { index: SLUG, year: 2024 });
     await warm(b, RankingTableQDocument, { index: SLUG, year: 2024 });
     const file = path.join(dir, 'data', `${SLUG}.scores.csv`);
     fs.writeFileSync(file, smallScores(SLUG, [[2023, '436', 40, 20, 30], [2023, '437', 30, 10, 30], [2024, '436', 40, 20, 35], [2024, '437', 30, 15, 25]]));
-    await importFile(db.orm, file);
+    if (twoInstances) {
+      // a third process-like ORM, as `npm run import` with REDIS_URL: it purges the shared store itself
+      const cli = await openDatabase({ database: db.target, connectTimeoutMs: 8000 });
+      const purged = purgeSharedCacheOnWrites(cli, cacheConfig({ redis: true, keyPrefix }));
+      try {
+        await importFile(cli.orm, file);
+      } finally {
+        await purged();
+        await cli.close();
+      }
+    } else {
+      await importFile(db.orm, file);
+    }
+    expect(await row437(a)).toBe(70);
     expect(await row437(b)).toBe(70);
   });
 

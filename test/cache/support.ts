@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import Redis from 'ioredis';
 import { CacheConfig, loadCacheConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
 import { startTestServer, TestServer } from '../support/server';
@@ -34,6 +35,18 @@ export function cacheConfig(overrides: Partial<CacheConfig> & { redis?: boolean 
   const { redis, ...rest } = overrides;
   const base = loadCacheConfig({});
   return { ...base, keyPrefix: uniquePrefix('cache'), redisUrl: redis ? (process.env.REDIS_URL ?? null) : null, ...rest };
+}
+
+/** Removes every Redis key under a test prefix (no-op without REDIS_URL). */
+export async function clearRedisPrefix(prefix: string): Promise<void> {
+  if (!process.env.REDIS_URL || !prefix) return;
+  const redis = new Redis(process.env.REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
 }
 
 export async function cachedServer(db: Database, now?: () => Date, overrides: Partial<CacheConfig> & { redis?: boolean } = {}): Promise<TestServer> {

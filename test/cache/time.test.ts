@@ -67,19 +67,23 @@ describe('cached listings follow the clock', () => {
   });
 
   it('puts scheduled pending changes live at their time, through the sweep', async () => {
-    const updated = ok(await post(server, UpdateArticleDocument, { id, version, input: { title: 'Bài đặt lịch đăng (bản sửa)' } }, editor.headers));
+    const created = ok(await post(server, CreateArticleDocument, { input: { title: 'Bài đăng ngay', topics: ['cai-cach-hanh-chinh'] } }, editor.headers));
+    id = created.createArticle.id;
+    const reviewed = ok(await post(server, TransitionArticleDocument, { id, version: created.createArticle.version, to: 'IN_REVIEW' }, editor.headers));
+    version = ok(await post(server, TransitionArticleDocument, { id, version: reviewed.transitionArticle.version, to: 'PUBLISHED' }, editor.headers)).transitionArticle.version;
+    const updated = ok(await post(server, UpdateArticleDocument, { id, version, input: { title: 'Bài đăng ngay (bản sửa)' } }, editor.headers));
     ok(await post(server, PublishPendingDocument, { id, version: updated.updateArticle.version, publishAt: at(2 * HOUR).toISOString() }, editor.headers));
     const before = await list();
-    expect(before.titles).toContain('Bài đặt lịch đăng');
+    expect(before.titles).toContain('Bài đăng ngay');
     clock.set(at(2 * HOUR - 1));
     const justBefore = await list();
     expect(justBefore.hit).toBe(true);
-    expect(justBefore.titles).not.toContain('Bài đặt lịch đăng (bản sửa)');
+    expect(justBefore.titles).not.toContain('Bài đăng ngay (bản sửa)');
     clock.set(at(2 * HOUR));
     const report = await recordDuePublications(db.orm, clock.now());
     expect(report.pendingApplied).toEqual([Number(id)]);
     const after = await list();
     expect(after.hit).toBe(false);
-    expect(after.titles).toContain('Bài đặt lịch đăng (bản sửa)');
+    expect(after.titles).toContain('Bài đăng ngay (bản sửa)');
   });
 });
