@@ -14,8 +14,9 @@ import { AdminResolver } from '../accounts/admin.resolver';
 import { ApiTokenResolver } from '../accounts/api-token.resolver';
 import { authChecker } from '../accounts/auth-checker';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
+import { PreviewResolver } from '../web/preview.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, ...OUTREACH_RESOLVERS, PreviewResolver] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
