@@ -68,7 +68,10 @@
           self.render();
           if (updated) self.live.textContent = 'Số liệu đã được cập nhật (lần sửa ' + v.revision + ').';
         })
-        .catch(function () { /* the fallback table (or the last good render) stays */ });
+        .catch(function (e) {
+          // The fallback table (or the last good render) stays; the reason is left for whoever inspects the page.
+          self.setAttribute('data-error', String(e && e.message));
+        });
     }
     render() {
       var v = this.value, fig = this.figure;
@@ -142,9 +145,10 @@
   function upgrade(root) {
     root.querySelectorAll('figure.rd-widget[data-widget="ranking"]').forEach(function (fig) {
       if (fig.closest('reformdesk-ranking')) return;
-      var el = document.createElement('reformdesk-ranking');
-      fig.parentNode.insertBefore(el, fig);
+      // The figure goes inside first, so the element finds it when it is connected.
+      var el = document.createElement('reformdesk-ranking'), parent = fig.parentNode, next = fig.nextSibling;
       el.appendChild(fig);
+      parent.insertBefore(el, next);
     });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { upgrade(document); });
