@@ -25,6 +25,8 @@ export interface Config {
   media: MediaConfig;
   /** Outreach planning (src/outreach); optional so hand-built configs fall back to the defaults. */
   outreach?: OutreachConfig;
+  /** Key signing editor preview links (PREVIEW_SECRET); absent: a random key per process (links die with it). */
+  previewSecret?: string | null;
   /** Response cache for anonymous reads and HTTP caching (src/cache); optional: hand-built configs get the defaults. */
   cache?: CacheConfig;
 }
@@ -224,5 +226,13 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: optionalFlag(env, 'GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
     ide: optionalFlag(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
+    previewSecret: previewSecret(env),
   };
+}
+
+function previewSecret(env: Env): string | null {
+  const value = env.PREVIEW_SECRET;
+  if (!value) return null;
+  if (value.length < 32) throw new ConfigError('PREVIEW_SECRET', 'must be at least 32 characters (e.g. openssl rand -base64 32)');
+  return value;
 }

@@ -92,12 +92,12 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
 
   // Media library: uploads and image variants (src/media).
   const media = createMediaModule(config.media);
+  app.use(webRouter({ config, db, logger, now }));
   app.use('/media', mediaRouter({ config, db, logger, media, now }));
   app.use('/widgets', widgetRouter({ config, db, logger, media }));
 
   // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
   app.use(FEED_PATH, outreachFeedRouter({ config, db, logger }));
-  app.use(webRouter());
 
   const ideEnabled = config.ide;
   if (ideEnabled) {

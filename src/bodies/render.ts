@@ -7,10 +7,10 @@ import { articlePath, internalArticleLink } from '../newsroom/article.urls';
 import type { Directive, FactDirective, RankingDirective, RelatedDirective } from './directives';
 import type { HtmlAssets, HtmlImage } from './html-assets';
 import { markdown, Token } from './markdown';
-import type { ResolvedBody } from './resolved';
+import type { RankingWidgetValue, ResolvedBody } from './resolved';
 import { formatVietnameseNumber } from '../text/vietnamese';
 
-interface RenderEnv extends Record<string, unknown> {
+interface RenderEnv {
   resolved: ResolvedBody;
   /** Pictures and link targets (see html-assets.ts); without them images render as references only */
   assets?: HtmlAssets;
@@ -48,6 +48,11 @@ function rankingHtml(d: RankingDirective, resolved: ResolvedBody): string {
   return `${head}<figcaption>${escape(caption)}</figcaption><table><thead><tr><th>Hạng</th><th>Đơn vị</th><th>Điểm</th></tr></thead><tbody>${rows}</tbody></table>${note}${source}</figure>\n`;
 }
 
+/** The same figure outside an article body (embed pages): one directive and its resolved value. */
+export function renderRankingFigure(d: RankingDirective, value: RankingWidgetValue): string {
+  return rankingHtml(d, { widgets: new Map([[d.id, value]]), facts: new Map(), related: new Map() });
+}
+
 function relatedHtml(d: RelatedDirective, resolved: ResolvedBody): string {
   const items = resolved.related.get(d.id) ?? [];
   const list = items.map((i) => `<li><a href="${escape(articlePath(i.slug))}"${attrs({ 'data-article-slug': i.slug })}>${escape(i.title)}</a></li>`).join('');
@@ -70,7 +75,7 @@ function factHtml(d: FactDirective, resolved: ResolvedBody): string {
 
 export function renderHtml(tokens: Token[], resolved: ResolvedBody, assets?: HtmlAssets): string {
   const env: RenderEnv = { resolved, assets };
-  return markdown.renderer.render(tokens, markdown.options, env as never);
+  return markdown.renderer.render(tokens, markdown.options, env as unknown as Record<string, unknown>);
 }
 
 /** Column width of an article picture: full width on phones, at most 760 CSS px otherwise. */
@@ -101,8 +106,8 @@ function pictureHtml(image: HtmlImage | undefined, ref: string, fallbackAlt: str
   })}>`;
   if (!block) return img;
   const caption = image.caption ?? title;
-  const credit = image.credit ? ` <span class="rd-credit">${escape(image.credit)}</span>` : '';
-  const figcaption = caption || credit ? `<figcaption>${caption ? escape(caption) : ''}${credit}</figcaption>` : '';
+  const parts = [caption ? escape(caption) : '', image.credit ? `<span class="rd-credit">${escape(image.credit)}</span>` : ''].filter(Boolean);
+  const figcaption = parts.length ? `<figcaption>${parts.join(' ')}</figcaption>` : '';
   return `<figure class="rd-image"${attrs({ 'data-image-ref': ref })}>${img}${figcaption}</figure>\n`;
 }
 

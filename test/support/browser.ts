@@ -42,8 +42,8 @@ export interface WatchedPage {
   requested: string[];
 }
 
-export async function openPage(session: BrowserSession, viewport = { width: 1200, height: 900 }): Promise<WatchedPage> {
-  const context = await session.browser.newContext({ viewport, locale: 'vi-VN', javaScriptEnabled: true });
+export async function openPage(session: BrowserSession, options: { javaScript?: boolean; width?: number } = {}): Promise<WatchedPage> {
+  const context = await session.browser.newContext({ viewport: { width: options.width ?? 1200, height: 900 }, locale: 'vi-VN', javaScriptEnabled: options.javaScript ?? true });
   const page = await context.newPage();
   const watched: WatchedPage = { page, failedRequests: [], consoleErrors: [], requested: [] };
   page.on('request', (r) => watched.requested.push(r.url()));
@@ -56,6 +56,13 @@ export async function openPage(session: BrowserSession, viewport = { width: 1200
   });
   page.on('pageerror', (e) => watched.consoleErrors.push(`uncaught: ${e.message}`));
   return watched;
+}
+
+/** Loads every lazy picture now and waits until each has finished (or failed); returns their natural widths by src. */
+export async function loadAllImages(page: Page): Promise<{ src: string; naturalWidth: number }[]> {
+  await page.evaluate(() => document.querySelectorAll('img').forEach((img) => (img.loading = 'eager')));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('img')).every((img) => img.complete), undefined, { timeout: 30_000 });
+  return page.evaluate(() => Array.from(document.querySelectorAll('img')).map((img) => ({ src: img.currentSrc || img.src, naturalWidth: img.naturalWidth })));
 }
 
 /** Full-page PNG under test-output/screenshots/, for people to look at. */

@@ -81,6 +81,8 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
       const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32);
       const etag = `"${hash}-${q.format}"`;
       res.setHeader('ETag', etag);
+      // The embed page and its JSON name the same revision (src/web): a share image and an embed can be checked to agree.
+      res.setHeader('X-Data-Revision', String(table.revision));
       // A year's image changes only with a data correction (new revision → new ETag): revalidate hourly.
       res.setHeader('Cache-Control', q.year === null ? 'public, max-age=300' : 'public, max-age=3600');
       res.setHeader('X-Content-Type-Options', 'nosniff');
