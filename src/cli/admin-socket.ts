@@ -18,12 +18,16 @@ export interface AdminRequest {
   password: string | null;
 }
 
-type AdminAnswer = { ok: true; output: string } | { ok: false; error: string; code?: string };
+type AdminAnswer = { ok: true; output: string } | { ok: false; error: string; code?: string; field?: string };
 
 /** The running server refused a command it was sent (e.g. the e-mail is taken): one line, exit 1. */
 export class ServerRefusedError extends UsageError {
   name = 'ServerRefusedError';
-  constructor(message: string, public readonly code?: string) {
+  constructor(
+    message: string,
+    public readonly code?: string,
+    public readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -62,8 +66,9 @@ export async function listenAdminSocket(file: string, handle: (request: AdminReq
     try {
       return { ok: true, output: await handle(JSON.parse(line) as AdminRequest) };
     } catch (e) {
-      const code = (e as { extensions?: { code?: string } }).extensions?.code ?? (e as { code?: string }).code;
-      return { ok: false, error: (e as Error).message, code: typeof code === 'string' ? code : undefined };
+      // Domain errors (src/graphql/errors.ts) carry a code and usually the field at fault.
+      const { code, details } = e as { code?: unknown; details?: { field?: unknown } };
+      return { ok: false, error: (e as Error).message, code: typeof code === 'string' ? code : undefined, field: typeof details?.field === 'string' ? details.field : undefined };
     }
   };
   // The socket is created with mode 0600 (umask around the synchronous bind), so no other user
@@ -105,7 +110,7 @@ export function askServer(file: string, request: AdminRequest): Promise<string> 
       try {
         const a = JSON.parse(buffer) as AdminAnswer;
         if (a.ok) resolve(a.output);
-        else reject(new ServerRefusedError(a.error, a.code));
+        else reject(new ServerRefusedError(a.error, a.code, a.field));
       } catch {
         reject(new ServerRefusedError(`the running server on ${file} gave no answer`));
       }
