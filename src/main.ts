@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from './config';
 import { runCommand } from './cli/run';
-import { assertReachable, describeTarget, migrate, openDatabase } from './db/orm';
+import { assertReachable, Database, describeTarget, migrate, openDatabase } from './db/orm';
 import { importContent, importFile } from './content/importer';
 import { exportScores } from './rankings/ranking.export';
-import { createLogger } from './logger';
+import { createLogger, Logger } from './logger';
 import { startServer } from './server';
 import { purgeSharedCacheOnWrites } from './cache';
 import { printSortedSchema } from './graphql/schema';
@@ -19,7 +19,9 @@ import { REPO_ROOT } from './paths';
 import { recordDuePublications, startPublicationSweep } from './newsroom/publication';
 import { snapshotLiveBodies } from './bodies/snapshot.service';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createUserFromCli, FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
+import { FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
+import { createUserCommand } from './cli/user-create';
+import { AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest } from './cli/admin-socket';
 
 async function serve(config: Config): Promise<number | void> {
   const logger = createLogger(config);
@@ -44,6 +46,7 @@ async function serve(config: Config): Promise<number | void> {
   }
   if (!(await hasAnyUser(db.orm))) logger.warn(FIRST_ADMIN_HINT);
   const server = await startServer({ config, db, logger });
+  const admin = await openAdminSocket(db, logger);
   logger.info({ url: `${server.url}/graphql`, database: describeTarget(db.target) }, 'ReformDesk is serving');
   const stopSweep = startPublicationSweep(db.orm, {
     onReport: (r) => (r.published.length || r.pendingApplied.length || r.failed.length) && logger.info(r, 'publication sweep'),
@@ -62,6 +65,7 @@ async function serve(config: Config): Promise<number | void> {
     force.unref();
     try {
       await server.stop();
+      await admin?.close();
       await stopSweep();
       await db.close();
       logger.info('stopped cleanly');
@@ -73,6 +77,20 @@ async function serve(config: Config): Promise<number | void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await new Promise<void>((resolve) => server.httpServer.on('close', resolve));
+}
+
+/** Embedded database only: `npm run user:create` reaches the running server here (src/cli/admin-socket.ts). */
+async function openAdminSocket(db: Database, logger: Logger): Promise<AdminSocket | null> {
+  if (db.target.kind !== 'pglite' || !db.target.dataDir) return null;
+  const file = adminSocketFor(db.target.dataDir);
+  try {
+    const admin = await listenAdminSocket(file, (request) => runAdminRequest(db.orm, request));
+    logger.info({ socket: file }, 'admin socket for npm run user:create');
+    return admin;
+  } catch (e) {
+    logger.warn({ err: e, socket: file }, 'no admin socket: npm run user:create works only while the server is stopped');
+    return null;
+  }
 }
 
 async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
@@ -150,10 +168,7 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
   async 'user-create'(config, args) {
     const parsed = parseUserCreateArgs(args);
     const password = parsed.passwordFromStdin ? await readStdin() : null;
-    await withDatabase(config, async (db) => {
-      await migrate(db.orm);
-      console.log(await createUserFromCli(db.orm, parsed, password));
-    });
+    console.log(await createUserCommand(config, parsed, password));
   },
   async 'schema-print'() {
     process.stdout.write(await printSortedSchema());

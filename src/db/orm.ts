@@ -52,6 +52,8 @@ export function describeTarget(target: DatabaseTarget): string {
 export interface OpenOptions {
   /** Where MikroORM's own messages (migrator progress, warnings) go; silent by default. */
   log?: (message: string) => void;
+  /** PGlite only: start from a `dumpDataDir()` tarball instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(config: Pick<Config, 'database' | 'connectTimeoutMs'>, open: OpenOptions = {}): Promise<Database> {
@@ -59,7 +61,7 @@ export async function openDatabase(config: Pick<Config, 'database' | 'connectTim
   let embedded: EmbeddedDatabase | null = null;
   let options: Options;
   if (target.kind === 'pglite') {
-    embedded = await openEmbedded(target.dataDir);
+    embedded = await openEmbedded(target.dataDir, { loadDataDir: open.loadDataDir });
     const pgConfig = createPgConfig(embedded.pglite);
     options = {
       ...baseOrmOptions(),

@@ -16,11 +16,12 @@ export interface EmbeddedDatabase {
   close(): Promise<void>;
 }
 
-export async function openEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
+/** `loadDataDir`: start from a tarball made by `dumpDataDir()` (tests clone a prepared database this way). */
+export async function openEmbedded(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<EmbeddedDatabase> {
   const lock = dataDir ? acquireDirectoryLock(dataDir) : null;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { unaccent, pg_trgm } });
+    pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { unaccent, pg_trgm }, loadDataDir: options.loadDataDir });
   } catch (e) {
     lock?.release();
     throw e;

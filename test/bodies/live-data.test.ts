@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { Role } from '../../src/accounts/roles';
-import { importContent } from '../../src/content/importer';
 import { recordDuePublications } from '../../src/newsroom/publication';
 import { ArticlePageDocument, BodyCorrectScoreDocument, BodyCreateArticleDocument, BodyUpdateArticleDocument, StaleArticlesDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
@@ -17,8 +15,7 @@ describe('article bodies with live data', () => {
   let editor: Record<string, string>;
   let dataManager: Record<string, string>;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importContent(db.orm, path.resolve(__dirname, '../../content'));
+    db = await createTestDatabase({ content: true });
     await recordDuePublications(db.orm); // what `npm start` does: the imported articles go live, snapshots are taken
     server = await startTestServer(db);
     editor = (await signedInAs(db, [Role.EDITOR])).headers;

@@ -4,7 +4,7 @@ import { ArticleRevision } from '../../src/newsroom/revision.entity';
 import { Tag } from '../../src/newsroom/taxonomy.entity';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { em, importNewsroomContent, signedInStaff } from './support';
+import { em, signedInStaff } from './support';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 
@@ -13,8 +13,7 @@ describe('slugs and bad input', () => {
   let server: TestServer;
   let STAFF: Record<string, string>;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importNewsroomContent(db);
+    db = await createTestDatabase({ content: true }); // the shipped content, imported once per run
     STAFF = (await signedInStaff(db, undefined, () => NOW)).headers;
     server = await startTestServer(db, {}, () => NOW);
   });

@@ -1,7 +1,7 @@
 import { ArticleListDocument, StaffArticleListDocument, TopicsWithCountsDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import { importNewsroomContent, publishedArticle, signedInStaff } from './support';
+import { publishedArticle, signedInStaff } from './support';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { staff, em } from './support';
 
@@ -13,8 +13,7 @@ describe('article listing', () => {
   let server: TestServer;
   let STAFF: Record<string, string>;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importNewsroomContent(db);
+    db = await createTestDatabase({ content: true }); // the shipped content, imported once per run
     STAFF = (await signedInStaff(db, undefined, () => NOW)).headers;
     const codes = ['436', '437', '439', '440', '447', '449'];
     for (let i = 0; i < 60; i++) {

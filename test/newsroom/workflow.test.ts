@@ -4,7 +4,7 @@ import { canTransition, TRANSITIONS } from '../../src/newsroom/workflow';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
-import { em, importNewsroomContent, signedInStaff, staff } from './support';
+import { em, signedInStaff, staff } from './support';
 import { Role } from '../../src/accounts/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
@@ -20,8 +20,7 @@ describe('editorial workflow', () => {
   // Other staff accounts, named with diacritics (they travel as names in the database, not in headers).
   let an: TestAccount, binh: TestAccount, cuong: TestAccount;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importNewsroomContent(db);
+    db = await createTestDatabase({ content: true }); // the shipped content, imported once per run
     STAFF = (await signedInStaff(db, undefined, () => T0)).headers;
     an = await signedInStaff(db, 'Nguyễn Văn An', () => T0);
     binh = await signedInStaff(db, 'Trần Thị Bình', () => T0);

@@ -30,8 +30,7 @@ describe('shipped outreach content: sample campaign, idempotent import, suggesti
   let headers: Record<string, string>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importContent(db.orm, CONTENT);
+    db = await createTestDatabase({ content: true }); // the whole shipped content, imported once per run
     server = await startTestServer(db);
     ({ headers } = await signedInAs(db, [Role.OUTREACH_PLANNER], { organisation: ORG_A }));
   });

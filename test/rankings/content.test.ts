@@ -1,17 +1,12 @@
-import { importContent } from '../../src/content/importer';
-import { rankingContent } from './support';
 import { IndicesQDocument, RankingFactsQDocument, RankingTableQDocument, ScoreSheetQDocument, UnitHistoryQDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-
-const CONTENT = rankingContent({}, { shipped: true });
 
 describe('shipped ranking content', () => {
   let db: TestDatabase;
   let server: TestServer;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importContent(db.orm, CONTENT);
+    db = await createTestDatabase({ content: true }); // the shipped content, imported once per run
     server = await startTestServer(db);
   });
   afterAll(async () => {

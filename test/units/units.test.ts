@@ -2,14 +2,12 @@ import { importContent } from '../../src/content/importer';
 import { ArticleFactUnitsDocument, UnitByCodeDocument, UnitsListDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
-import path from 'node:path';
 
 describe('administrative units over GraphQL', () => {
   let db: TestDatabase;
   let server: TestServer;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importContent(db.orm, path.resolve(__dirname, '../../content'));
+    db = await createTestDatabase({ content: true });
     server = await startTestServer(db);
   });
   afterAll(async () => {
