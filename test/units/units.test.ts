@@ -1,4 +1,3 @@
-import { importContent } from '../../src/content/importer';
 import { ArticleFactUnitsDocument, UnitByCodeDocument, UnitsListDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
