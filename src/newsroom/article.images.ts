@@ -34,9 +34,10 @@ export class ImageRefResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Alternative text: the reference's own, else the media image's" })
-  async alt(@Root() ref: ImageRef, @Ctx() ctx: RequestContext): Promise<string | null> {
+  alt(@Root() ref: ImageRef, @Ctx() ctx: RequestContext): string | null | Promise<string | null> {
+    // Synchronous when the reference has its own text (the common case): no promise per image on a list.
     if (ref.alt) return ref.alt;
-    return (await mediaImageOf(ctx, ref))?.alt ?? null;
+    return mediaImageOf(ctx, ref).then((image) => image?.alt ?? null);
   }
 }
 

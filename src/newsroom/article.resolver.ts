@@ -199,8 +199,13 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => PendingRevision, { nullable: true, description: 'Changes waiting to go live (newsroom staff only; null for others)' })
-  async pendingRevision(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<PendingRevision | null> {
+  pendingRevision(@Root() a: ArticleData, @Ctx() ctx: RequestContext): PendingRevision | null | Promise<PendingRevision | null> {
+    // Synchronous null for readers: no promise per article on a public list.
     if (!seesUnpublished(ctx.viewer) || !a.pending) return null;
+    return this.pendingOf(a, ctx);
+  }
+
+  private async pendingOf(a: ArticleData, ctx: RequestContext): Promise<PendingRevision> {
     // Through the loaders, so a staff list showing pending changes stays batched.
     const [topics, tags, authors, units] = await Promise.all([
       ctx.loaders.topicsByArticle.load(a.id),
@@ -209,7 +214,7 @@ export class ArticleResolver {
       ctx.loaders.unitsByArticle.load(a.id),
     ]);
     const live = contentOf(a, { topics, tags, authors, units });
-    const p = a.pending;
+    const p = a.pending!;
     return { title: p.title, sapo: p.sapo, body: p.body, slug: p.slug, changedFields: changedFields(live, p), publishAt: a.pendingPublishAt ?? null, content: p };
   }
 

@@ -17,7 +17,7 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Live articles under this topic' })
-  async articleCount(@Root() topic: Pick<Topic, "id">, @Ctx() ctx: RequestContext): Promise<number> {
+  async articleCount(@Root() topic: Pick<Topic, 'id'>, @Ctx() ctx: RequestContext): Promise<number> {
     return (await ctx.loaders.publicTopicCounts.load(ctx.now().toISOString())).get(topic.id) ?? 0;
   }
 }
@@ -30,7 +30,7 @@ export class TagResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Live articles with this tag' })
-  async articleCount(@Root() tag: Pick<Tag, "id">, @Ctx() ctx: RequestContext): Promise<number> {
+  async articleCount(@Root() tag: Pick<Tag, 'id'>, @Ctx() ctx: RequestContext): Promise<number> {
     return (await ctx.loaders.publicTagCounts.load(ctx.now().toISOString())).get(tag.id) ?? 0;
   }
 }
