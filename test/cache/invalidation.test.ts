@@ -153,7 +153,8 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
   it('import scores through GraphQL: cached tables change', async () => {
     await warm(b, RankingTableQDocument, { index: SLUG, year: 2024 });
     const csv = smallScores(SLUG, [[2024, '436', 40, 20, 35], [2024, '437', 30, 15, 20]]);
-    ok(await post(a, ImportScoresMDocument, { csv, reason: 'Số liệu sửa lại' }, H()));
+    // Forced: the file overwrites the correction made through the API just before (see docs/rankings.md).
+    ok(await post(a, ImportScoresMDocument, { csv, reason: 'Số liệu sửa lại', force: true }, H()));
     expect(await row437(b)).toBe(65);
   });
 
@@ -167,13 +168,13 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
       const cli = await openDatabase({ database: db.target, connectTimeoutMs: 8000 });
       const purged = purgeSharedCacheOnWrites(cli, cacheConfig({ redis: true, keyPrefix }));
       try {
-        await importFile(cli.orm, file);
+        await importFile(cli.orm, file, CONTENT_STEPS, { force: { reason: 'Số liệu chính thức' } });
       } finally {
         await purged();
         await cli.close();
       }
     } else {
-      await importFile(db.orm, file);
+      await importFile(db.orm, file, CONTENT_STEPS, { force: { reason: 'Số liệu chính thức' } });
     }
     expect(await row437(a)).toBe(70);
     expect(await row437(b)).toBe(70);
