@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { Role } from '../../src/accounts/roles';
 import { AuditLogDocument, LoginDocument, UnlockAccountDocument } from '../gql/graphql';
 import { signedInAs, TEST_PASSWORD, testClock, TestAccount } from '../support/accounts';
@@ -8,6 +9,10 @@ import { startTestServer, TestServer } from '../support/server';
 const from = (address: string) => ({ 'x-forwarded-for': address });
 const OWNER = '198.51.100.7';
 
+/** JSON log lines at warn level and above, as the server wrote them. */
+const warnings: Record<string, unknown>[] = [];
+const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line)) });
+
 describe('login lockout: per address first, account-wide with exponential backoff, never a permanent lock-out', () => {
   const clock = testClock();
   let db: TestDatabase;
@@ -17,7 +22,7 @@ describe('login lockout: per address first, account-wide with exponential backof
   let attacker = 0;
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = await startTestServer(db, { trustProxy: 1 }, clock.now);
+    server = await startTestServer(db, { trustProxy: 1 }, clock.now, logger);
     admin = await signedInAs(db, [Role.ADMIN], { displayName: 'Quản trị hệ thống', now: clock.now });
     otherAdmin = await signedInAs(db, [Role.ADMIN], { now: clock.now });
   });
@@ -47,6 +52,7 @@ describe('login lockout: per address first, account-wide with exponential backof
     const alerts = await lockAlerts();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ target: `email=${admin.email}`, outcome: 'RATE_LIMITED', details: { failures: 10, lockedForSeconds: 60 } });
+    expect(warnings.filter((w) => w.alert === 'accountLocked')).toEqual([expect.objectContaining({ level: 40, email: admin.email, failures: 10, lockedForSeconds: 60 })]);
   });
 
   it('each further lock doubles: 2 minutes, then 4', async () => {

@@ -23,8 +23,9 @@ export interface TestServer extends RunningServer {
   raw(body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<unknown>>;
 }
 
-export async function startTestServer(db: Database, overrides: Partial<Config> = {}, now?: () => Date): Promise<TestServer> {
-  const server = await startServer({ config: testConfig(db, overrides), db, logger: pino({ level: 'silent' }), now });
+/** `logger` lets a test read what the server logs (e.g. alerts at warn level); silent otherwise. */
+export async function startTestServer(db: Database, overrides: Partial<Config> = {}, now?: () => Date, logger: pino.Logger = pino({ level: 'silent' })): Promise<TestServer> {
+  const server = await startServer({ config: testConfig(db, overrides), db, logger, now });
   const raw = async (body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
