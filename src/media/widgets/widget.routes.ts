@@ -15,6 +15,7 @@ import type { Database } from '../../db/orm';
 import { ANONYMOUS } from '../../graphql/viewer';
 import type { Logger } from '../../logger';
 import { RankingQueryService } from '../../rankings/ranking.query';
+import type { RankingTable } from '../../rankings/ranking.types';
 import type { MediaModule } from '../media.delivery';
 import { MediaInputError } from '../media.errors';
 import { SingleFlight } from '../media.limiter';
@@ -22,7 +23,7 @@ import { sendError } from '../media.routes';
 import { renderRankingSvg, WidgetSize } from './ranking.svg';
 
 /** Bump when the drawing changes, so cached PNGs and ETags of the old drawing stop matching. */
-const WIDGET_VERSION = 1;
+const WIDGET_VERSION = 2;
 
 export interface WidgetQuery {
   slug: string;
@@ -32,6 +33,19 @@ export interface WidgetQuery {
   first: number | null;
   highlight: string[];
   area: string | null;
+  /** The limit was asked for (not the social image's default of ten places) */
+  explicitLimit: boolean;
+}
+
+/**
+ * The social image's default "top ten places" must not draw an empty chart: an index that
+ * holds only some units with their reported ranks (Hà Tĩnh is 15th of 63 provinces in the PAR
+ * INDEX, the only row) keeps its rows (at most ten) when none is in the top ten.
+ */
+export function fitRows(table: RankingTable, q: WidgetQuery): RankingTable {
+  if (q.explicitLimit || q.first === null) return table;
+  const top = table.rows.filter((r) => r.rank <= q.first! || r.highlighted);
+  return { ...table, rows: top.length ? top : table.rows.slice(0, q.first) };
 }
 
 const bad = (code: string, message: string) => new MediaInputError(400, code, message);
@@ -63,6 +77,7 @@ export function parseWidgetQuery(slug: string, file: string, query: Record<strin
     size,
     // A social image has room for about ten rows; print shows every row unless told.
     first: limitRaw !== undefined ? Number(limitRaw) : size === 'social' ? 10 : null,
+    explicitLimit: limitRaw !== undefined,
     highlight: [...new Set(highlight)].sort(),
     area,
   };
@@ -75,7 +90,7 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
   router.get('/ranking/:index/:file', async (req, res) => {
     try {
       const q = parseWidgetQuery(req.params.index, req.params.file, req.query as Record<string, unknown>);
-      const table = await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.first, highlight: q.highlight });
+      const table = fitRows(await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.explicitLimit ? q.first : null, highlight: q.highlight }), q);
       // Same edition, revision and options → same picture: the hash names it.
       const identity = JSON.stringify([WIDGET_VERSION, q.slug, table.edition.year, table.revision, q.area, q.first, q.highlight, q.size]);
       const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32);
