@@ -115,6 +115,19 @@ describe('embeds and oEmbed', () => {
     expect(svg).toMatch(/>15</);
   });
 
+  it('draws the trend as lines across editions (once refused), as PNG and SVG', async () => {
+    const svg = await (await get('/widgets/ranking/par-index-cap-tinh/latest.svg?display=trend')).text();
+    expect(svg.match(/<polyline/g)).toHaveLength(1);
+    expect(svg.match(/<circle/g)).toHaveLength(5); // 2020–2024
+    expect(svg).toContain('Tỉnh Hà Tĩnh');
+    expect(svg).toContain('>2020<');
+    expect(svg).toContain('>2024<');
+    const png = await get('/widgets/ranking/cchc-cap-huyen-ha-tinh/latest.png?display=trend&highlight=436,443');
+    expect(png.status).toBe(200);
+    const meta = await sharp(Buffer.from(await png.arrayBuffer())).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
+  });
+
   it('serves a dependency-free widget script under 15 KB gzipped that asks nothing of other sites', async () => {
     const res = await get('/assets/reformdesk-widgets.js');
     expect(res.status).toBe(200);
