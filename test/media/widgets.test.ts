@@ -111,7 +111,7 @@ describe('ranking widgets as images', () => {
   it('answers unknown indices and editions with 404 and bad options with 400', async () => {
     expect((await fetch(`${server.url}/widgets/ranking/khong-co/latest.png`)).status).toBe(404);
     expect((await fetch(`${server.url}/widgets/ranking/${INDEX}/1990.png`)).status).toBe(404);
-    for (const query of ['size=poster', 'limit=0', 'display=trend', 'highlight=abc', 'area=%3Cscript%3E']) {
+    for (const query of ['size=poster', 'limit=0', 'display=pie', 'highlight=abc', 'area=%3Cscript%3E']) {
       expect((await fetch(`${server.url}/widgets/ranking/${INDEX}/latest.svg?${query}`)).status).toBe(400);
     }
   });

@@ -15,14 +15,18 @@ import type { Database } from '../../db/orm';
 import { ANONYMOUS } from '../../graphql/viewer';
 import type { Logger } from '../../logger';
 import { RankingQueryService } from '../../rankings/ranking.query';
+import type { RankingTable } from '../../rankings/ranking.types';
 import type { MediaModule } from '../media.delivery';
 import { MediaInputError } from '../media.errors';
 import { SingleFlight } from '../media.limiter';
 import { sendError } from '../media.routes';
 import { renderRankingSvg, WidgetSize } from './ranking.svg';
+import { renderTrendSvg } from './trend.svg';
+import { widgetValue } from '../../web/widget-data';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Bump when the drawing changes, so cached PNGs and ETags of the old drawing stop matching. */
-const WIDGET_VERSION = 1;
+const WIDGET_VERSION = 2;
 
 export interface WidgetQuery {
   slug: string;
@@ -32,6 +36,21 @@ export interface WidgetQuery {
   first: number | null;
   highlight: string[];
   area: string | null;
+  /** The limit was asked for (not the social image's default of ten places) */
+  explicitLimit: boolean;
+  /** display=trend: scores across editions instead of one edition's bars */
+  trend: boolean;
+}
+
+/**
+ * The social image's default "top ten places" must not draw an empty chart: an index that
+ * holds only some units with their reported ranks (Hà Tĩnh is 15th of 63 provinces in the PAR
+ * INDEX, the only row) keeps its rows (at most ten) when none is in the top ten.
+ */
+export function fitRows(table: RankingTable, q: WidgetQuery): RankingTable {
+  if (q.explicitLimit || q.first === null) return table;
+  const top = table.rows.filter((r) => r.rank <= q.first! || r.highlighted);
+  return { ...table, rows: top.length ? top : table.rows.slice(0, q.first) };
 }
 
 const bad = (code: string, message: string) => new MediaInputError(400, code, message);
@@ -49,9 +68,9 @@ export function parseWidgetQuery(slug: string, file: string, query: Record<strin
   if (size !== 'social' && size !== 'print') throw bad('BAD_WIDGET', 'size must be social (1200×630) or print');
   const limitRaw = one('limit');
   if (limitRaw !== undefined && (!/^\d{1,3}$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 500)) throw bad('BAD_WIDGET', 'limit must be a number from 1 to 500');
-  // Tables and bars are drawn the same way (bars labelled with their scores); no trend chart yet.
+  // Tables and bars are drawn the same way (bars labelled with their scores); trend as lines across editions.
   const display = one('display') ?? 'bars';
-  if (display !== 'bars' && display !== 'table') throw bad('BAD_WIDGET', 'display must be bars or table (trend is not drawn as an image yet)');
+  if (display !== 'bars' && display !== 'table' && display !== 'trend') throw bad('BAD_WIDGET', 'display must be bars, table or trend');
   const highlight = (one('highlight') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   if (highlight.length > 20 || highlight.some((c) => !/^[A-Za-z0-9-]{1,10}$/.test(c))) throw bad('BAD_WIDGET', 'highlight takes up to 20 unit codes separated by commas');
   const area = one('area') ?? null;
@@ -63,9 +82,28 @@ export function parseWidgetQuery(slug: string, file: string, query: Record<strin
     size,
     // A social image has room for about ten rows; print shows every row unless told.
     first: limitRaw !== undefined ? Number(limitRaw) : size === 'social' ? 10 : null,
+    explicitLimit: limitRaw !== undefined,
+    trend: display === 'trend',
     highlight: [...new Set(highlight)].sort(),
     area,
   };
+}
+
+interface Drawing {
+  year: number;
+  revision: number;
+  svg(): string;
+}
+
+async function barsDrawing(db: Database, q: WidgetQuery): Promise<Drawing> {
+  const table = fitRows(await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.explicitLimit ? q.first : null, highlight: q.highlight }), q);
+  return { year: table.edition.year, revision: table.revision, svg: () => renderRankingSvg(table, { size: q.size }).svg };
+}
+
+/** The trend as an article body's `display=trend` widget resolves it (highlighted units, else the top five). */
+async function trendDrawing(db: Database, q: WidgetQuery): Promise<Drawing> {
+  const value = await widgetValue(db.orm.em.fork() as EntityManager, { kind: 'ranking', id: 'w1', line: 1, index: q.slug, edition: q.year ?? 'latest', area: q.area, highlight: q.highlight, limit: null, display: 'trend', caption: '' });
+  return { year: value.year, revision: value.revision, svg: () => renderTrendSvg(value, { size: q.size }).svg };
 }
 
 export function widgetRouter({ db, logger, media }: { config: Config; db: Database; logger: Logger; media: MediaModule }): express.Router {
@@ -75,14 +113,14 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
   router.get('/ranking/:index/:file', async (req, res) => {
     try {
       const q = parseWidgetQuery(req.params.index, req.params.file, req.query as Record<string, unknown>);
-      const table = await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.first, highlight: q.highlight });
+      const drawing = q.trend ? await trendDrawing(db, q) : await barsDrawing(db, q);
       // Same edition, revision and options → same picture: the hash names it.
-      const identity = JSON.stringify([WIDGET_VERSION, q.slug, table.edition.year, table.revision, q.area, q.first, q.highlight, q.size]);
+      const identity = JSON.stringify([WIDGET_VERSION, q.slug, drawing.year, drawing.revision, q.area, q.first, q.highlight, q.size, q.trend]);
       const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32);
       const etag = `"${hash}-${q.format}"`;
       res.setHeader('ETag', etag);
       // The embed page and its JSON name the same revision (src/web): a share image and an embed can be checked to agree.
-      res.setHeader('X-Data-Revision', String(table.revision));
+      res.setHeader('X-Data-Revision', String(drawing.revision));
       // A year's image changes only with a data correction (new revision → new ETag): revalidate hourly.
       res.setHeader('Cache-Control', q.year === null ? 'public, max-age=300' : 'public, max-age=3600');
       res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -94,7 +132,7 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
       if (q.format === 'svg') {
         // Our own markup with every label escaped; the CSP keeps it inert if opened directly.
         res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-        res.type('image/svg+xml; charset=utf-8').send(renderRankingSvg(table, { size: q.size }).svg);
+        res.type('image/svg+xml; charset=utf-8').send(drawing.svg());
         return;
       }
       // A base64url hash may start with '-' or '_', which storage keys refuse: prefix a letter.
@@ -104,7 +142,7 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
         png = (
           await flights.do(key, () =>
             media.limiter.run(async () => {
-              const data = await sharp(Buffer.from(renderRankingSvg(table, { size: q.size }).svg)).png().toBuffer();
+              const data = await sharp(Buffer.from(drawing.svg())).png().toBuffer();
               await media.storage.put(key, data);
               return data;
             }),

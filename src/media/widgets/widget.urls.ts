@@ -10,8 +10,7 @@ export function rankingWidgetUrl(d: Pick<RankingDirective, 'index' | 'highlight'
   if (d.highlight.length) query.set('highlight', d.highlight.join(','));
   if (d.area) query.set('area', d.area);
   if (d.limit) query.set('limit', String(d.limit));
-  // The widget draws bars or a table; a trend directive is shared as its bars.
-  if (d.display === 'table') query.set('display', 'table');
+  if (d.display !== 'bars') query.set('display', d.display);
   query.set('size', 'social');
   return `/widgets/ranking/${encodeURIComponent(d.index)}/${year}.png?${query.toString().replace(/%2C/g, ',')}`;
 }
