@@ -12,6 +12,8 @@ import { Database, migrate, openDatabase } from '../../src/db/orm';
 import { importContent } from '../../src/content/importer';
 import { asAdmin, CONTENT_DIR, PG_PREFIX, Templates, withDatabase } from './templates';
 
+const RUN_DIR_PREFIX = 'reformdesk-test-run-';
+
 async function importWholeContent(db: Database, mediaDir: string): Promise<void> {
   const previous = process.env.MEDIA_DIR;
   process.env.MEDIA_DIR = mediaDir; // the importer's sample pictures go to this run's directory
@@ -43,8 +45,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Tarballs of runs that were killed before their teardown (Ctrl-C) take 90 MB each: remove them. */
+function removeOrphanRunDirs(): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const pid = Number(name.startsWith(RUN_DIR_PREFIX) ? name.slice(RUN_DIR_PREFIX.length).split('-')[0] : NaN);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 async function buildTemplates(databaseUrl: string | undefined, runPid: number): Promise<Templates> {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `reformdesk-test-run-${runPid}-`));
+  removeOrphanRunDirs();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_DIR_PREFIX}${runPid}-`));
   const contentMedia = path.join(runDir, 'media');
   if (databaseUrl?.startsWith('postgres')) {
     await dropOrphans(databaseUrl);
