@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from './config';
-import { runCommand } from './cli/run';
+import { runCommand, UsageError } from './cli/run';
 import { assertReachable, Database, describeTarget, migrate, openDatabase } from './db/orm';
 import { importContent, importFile } from './content/importer';
 import { exportScores } from './rankings/ranking.export';
@@ -194,7 +194,7 @@ function parseImportArgs(args: string[]): { paths: string[]; force: { reason: st
     else if (args[i] === '--reason') reason = args[++i] ?? '';
     else paths.push(args[i]);
   }
-  if (force && !reason.trim()) throw new Error('--force needs --reason "…": a forced import overwrites corrections made through the API');
+  if (force && !reason.trim()) throw new UsageError('--force needs --reason "…": a forced import overwrites corrections made through the API');
   return { paths, force: force ? { reason: reason.normalize('NFC') } : null };
 }
 

@@ -44,9 +44,8 @@ export interface ContentStep {
 }
 
 export const CONTENT_STEPS: ContentStep[] = [
-  { name: 'units', files: (dir) => existing(dir, ['units.csv']), run: importUnits },
-  // Ranked bodies that are not territories (ministries, departments): the units format, own file.
-  { name: 'subjects', files: (dir) => existing(dir, [SUBJECTS_FILE]), accepts: (name) => name === SUBJECTS_FILE, run: importUnits },
+  // Units, then ranked bodies that are not territories (ministries, departments) in the same format.
+  { name: 'units', files: (dir) => existing(dir, ['units.csv', SUBJECTS_FILE]), accepts: (name) => name === SUBJECTS_FILE, run: importUnits },
   { name: 'organisations', files: (dir) => existing(dir, [ORGANISATIONS_FILE]), run: importOrganisations },
   { name: 'topics', files: (dir) => existing(dir, [TOPICS_FILE]), run: importTopics },
   { name: 'ranking methodologies', files: (dir) => dataFiles(dir, isMethodologyFile), accepts: isMethodologyFile, run: importMethodologyFile },

@@ -27,6 +27,8 @@ describe('outreach targets only units that exist on its dates', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await importBasics(db);
+    // Rankings for the suggestions, imported before the server starts (no idle keep-alive socket to reuse).
+    await importContent(db.orm, rankingContent({}, { shipped: true }));
     server = await startTestServer(db);
     ({ headers: planner } = await signedInAs(db, [Role.OUTREACH_PLANNER], { organisation: ORG_A }));
   }, 180_000);
@@ -67,7 +69,6 @@ describe('outreach targets only units that exist on its dates', () => {
   });
 
   it('suggests talking points for a unit only on a day it exists', async () => {
-    await importContent(db.orm, rankingContent({}, { shipped: true }));
     const then = ok(await server.query(SuggestionsQ, { unitCode: '436', indexSlug: 'cchc-cap-huyen-ha-tinh', on: '2019-06-13' }, planner));
     expect(then.outreachSuggestions).toMatchObject({ unit: { code: '436' }, year: 2018 });
     const now = failure(await server.query(SuggestionsQ, { unitCode: '436', indexSlug: 'cchc-cap-huyen-ha-tinh', on: '2026-12-01' }, planner));

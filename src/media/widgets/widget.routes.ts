@@ -72,7 +72,7 @@ export function parseWidgetQuery(slug: string, file: string, query: Record<strin
   const display = one('display') ?? 'bars';
   if (display !== 'bars' && display !== 'table' && display !== 'trend') throw bad('BAD_WIDGET', 'display must be bars, table or trend');
   const highlight = (one('highlight') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-  if (highlight.length > 20 || highlight.some((c) => !/^[A-Za-z0-9-]{1,10}$/.test(c))) throw bad('BAD_WIDGET', 'highlight takes up to 20 unit codes separated by commas');
+  if (highlight.length > 20 || highlight.some((c) => !/^(\d{1,10}|[A-Z][A-Z0-9-]{0,9})$/.test(c))) throw bad('BAD_WIDGET', 'highlight takes up to 20 unit codes separated by commas');
   const area = one('area') ?? null;
   if (area !== null && !/^[A-Za-z0-9._-]{1,30}$/.test(area)) throw bad('BAD_WIDGET', 'area must be an area code such as LV2');
   return {
