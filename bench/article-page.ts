@@ -15,15 +15,14 @@ import { fork, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import pino from 'pino';
 import { loadCacheConfig, loadMediaConfig, parseDatabaseUrl, type Config } from '../src/config';
 import { execSync } from 'node:child_process';
 import { sha256Hex } from '../src/cache/request-key';
 import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
+import { createBenchDatabase } from './bench-database';
 import type { StaffViewer } from '../src/graphql/viewer';
 import { Role } from '../src/accounts/roles';
 import '../src/bodies/body.hooks';
@@ -34,7 +33,6 @@ import { WorkflowService } from '../src/newsroom/workflow.service';
 import { startServer } from '../src/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEED_SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const EXTRA_ARTICLES = 24;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -179,31 +177,21 @@ async function load(t: Target, duration: number) {
 }
 
 async function main(): Promise<void> {
-  const name = `reformdesk_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: ADMIN_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  const dbUrl = new URL(ADMIN_URL);
-  dbUrl.pathname = `/${name}`;
+  const database = await createBenchDatabase('reformdesk_bench');
+  const dbUrl = database.url;
+  const name = dbUrl.slice(dbUrl.lastIndexOf('/') + 1);
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-bench-media-'));
   console.log(`uptime at start: ${execSync('uptime').toString().trim()}`);
-  await admin(`create database ${name}`);
   const children: ChildProcess[] = [];
   try {
     const started = Date.now();
-    await seed(dbUrl.toString(), mediaDir);
+    await seed(dbUrl, mediaDir);
     console.log(`database ${name}: seed content + ${EXTRA_ARTICLES} illustrative articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const rd = await child(__filename, ['serve-reformdesk', dbUrl.toString(), mediaDir, 'uncached']);
+    const rd = await child(__filename, ['serve-reformdesk', dbUrl, mediaDir, 'uncached']);
     children.push(rd.proc);
-    const rc = await child(__filename, ['serve-reformdesk', dbUrl.toString(), mediaDir, 'cached']);
+    const rc = await child(__filename, ['serve-reformdesk', dbUrl, mediaDir, 'cached']);
     children.push(rc.proc);
-    const hw = await child(path.join(__dirname, 'handwritten-server.js'), [dbUrl.toString()]);
+    const hw = await child(path.join(__dirname, 'handwritten-server.js'), [dbUrl]);
     children.push(hw.proc);
     const ceiling = await child(path.join(__dirname, 'ceiling-server.js'), []);
     children.push(ceiling.proc);
@@ -269,7 +257,7 @@ async function main(): Promise<void> {
     for (const r of ratios) console.log(r);
   } finally {
     for (const c of children) await stopChild(c);
-    await admin(`drop database if exists ${name} with (force)`);
+    await database.drop();
     fs.rmSync(mediaDir, { recursive: true, force: true });
   }
 }

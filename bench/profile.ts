@@ -11,14 +11,12 @@ import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/orm';
+import { createBenchDatabase } from './bench-database';
 import { startServer } from '../src/server';
 import { ARTICLE_QUERY, benchConfig, FRONT_PAGE_QUERY, seed } from './article-page';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEED_SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 400);
 
@@ -106,26 +104,15 @@ async function post(url: string, query: string, variables: object): Promise<void
 }
 
 async function main(): Promise<void> {
-  const name = `reformdesk_profile_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: ADMIN_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  const dbUrl = new URL(ADMIN_URL);
-  dbUrl.pathname = `/${name}`;
+  const database = await createBenchDatabase('reformdesk_profile');
+  const dbUrl = database.url;
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-profile-media-'));
   const outDir = process.env.BENCH_PROFILE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-profile-'));
   fs.mkdirSync(outDir, { recursive: true });
-  await admin(`create database ${name}`);
   let proc: ChildProcess | null = null;
   try {
-    await seed(dbUrl.toString(), mediaDir);
-    proc = fork(__filename, ['serve', dbUrl.toString(), mediaDir], { stdio: 'inherit' });
+    await seed(dbUrl, mediaDir);
+    proc = fork(__filename, ['serve', dbUrl, mediaDir], { stdio: 'inherit' });
     const url: string = await ask(proc, 'noop', 'url');
     const pages = [
       { page: 'article page', file: 'article-page', query: ARTICLE_QUERY, variables: { slug: SEED_SLUG } },
@@ -151,7 +138,7 @@ async function main(): Promise<void> {
       proc.send('stop');
       await exited;
     }
-    await admin(`drop database if exists ${name} with (force)`);
+    await database.drop();
     fs.rmSync(mediaDir, { recursive: true, force: true });
   }
 }
