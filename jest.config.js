@@ -13,7 +13,7 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testTimeout: 60000,
+  testTimeout: 120000,
   maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'api', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'] },

@@ -32,6 +32,7 @@ export const AUTHORIZATION_RULES: Record<string, Rule> = {
   'Query.tags': 'PUBLIC',
   'Query.compareArticleRevisions': [EDITOR, REPORTER],
   'Mutation.createArticle': [EDITOR, REPORTER],
+  'Mutation.createPreviewLink': [EDITOR, REPORTER],
   'Mutation.updateArticle': [EDITOR, REPORTER],
   'Mutation.transitionArticle': [EDITOR, REPORTER],
   'Mutation.restoreArticleRevision': [EDITOR, REPORTER],

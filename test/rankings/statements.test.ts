@@ -1,4 +1,5 @@
 import { importContent } from '../../src/content/importer';
+import { loadCacheConfig } from '../../src/config';
 import { RankingTableQDocument, UnitHistoryQDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
@@ -24,8 +25,10 @@ describe('SQL statements of ranking queries', () => {
     await db.destroy();
   });
   // A server per phase: a long import between requests would outlive the keep-alive socket.
+  // Statements are what is measured here, so the response cache stays out of the way.
+  const uncached = () => startTestServer(db, { cache: { ...loadCacheConfig({}), enabled: false } });
   beforeEach(async () => {
-    server = await startTestServer(db);
+    server = await uncached();
   });
   afterEach(async () => {
     await server.stop();
@@ -63,7 +66,7 @@ describe('SQL statements of ranking queries', () => {
     );
     await importContent(db.orm, large);
     await server.stop();
-    server = await startTestServer(db);
+    server = await uncached();
     const table = await server.query(RankingTableQDocument, { index: SLUG });
     expect(table.data!.rankingTable.rows).toHaveLength(403);
     expect(table.data!.rankingTable.edition.year).toBe(2025);
