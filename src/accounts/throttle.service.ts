@@ -84,7 +84,7 @@ export class LoginThrottleService {
   /** A successful login: its counters start again, and the address becomes trusted for the account. */
   async recordSuccess(email: string, address: string): Promise<void> {
     await this.em.nativeDelete(LoginThrottle, { key: { $in: [accountKey(email), pairKey(email, address)] } });
-    await this.em.getConnection().execute(
+    await this.em.execute(
       `insert into login_throttle (key, failures, window_start, locked_until) values (?, 0, ?, null)
        on conflict (key) do update set window_start = excluded.window_start`,
       [trustedKey(email, address), this.now()],
@@ -94,7 +94,7 @@ export class LoginThrottleService {
   /** Lifts every lock of an account (admin); trusted addresses stay trusted. */
   async unlockAccount(email: string): Promise<void> {
     const pairs = `pair:${email}|`;
-    await this.em.getConnection().execute(`delete from login_throttle where key = ? or left(key, ?) = ?`, [accountKey(email), pairs.length, pairs]);
+    await this.em.execute(`delete from login_throttle where key = ? or left(key, ?) = ?`, [accountKey(email), pairs.length, pairs]);
   }
 
   /**
@@ -104,7 +104,7 @@ export class LoginThrottleService {
   private async count(key: string, windowMs: number, lockFor: (failures: number) => number): Promise<{ failures: number; started: boolean }> {
     const now = this.now();
     const floor = new Date(now.getTime() - windowMs);
-    const [row] = await this.em.getConnection().execute<{ failures: number }[]>(
+    const [row] = await this.em.execute<{ failures: number }[]>(
       `insert into login_throttle (key, failures, window_start, locked_until) values (?, 1, ?, null)
        on conflict (key) do update set
          failures = case when login_throttle.window_start < ?::timestamptz then 1 else login_throttle.failures + 1 end,
@@ -115,7 +115,7 @@ export class LoginThrottleService {
     const failures = Number(row.failures);
     const ms = lockFor(failures);
     if (ms <= 0) return { failures, started: false };
-    await this.em.getConnection().execute(`update login_throttle set locked_until = greatest(coalesce(locked_until, ?::timestamptz), ?::timestamptz) where key = ?`, [now, new Date(now.getTime() + ms), key]);
+    await this.em.execute(`update login_throttle set locked_until = greatest(coalesce(locked_until, ?::timestamptz), ?::timestamptz) where key = ?`, [now, new Date(now.getTime() + ms), key]);
     return { failures, started: true };
   }
 }
