@@ -29,6 +29,32 @@ export interface Config {
   previewSecret?: string | null;
   /** Response cache for anonymous reads and HTTP caching (src/cache); optional: hand-built configs get the defaults. */
   cache?: CacheConfig;
+  /** Change feed and GraphQL subscriptions (src/live, docs/live.md); optional: hand-built configs get the defaults. */
+  live?: LiveConfig;
+}
+
+/** Change feed dispatcher and websocket limits (src/live, docs/live.md). */
+export interface LiveConfig {
+  /** LIVE_DISPATCH=0: this instance writes events but leaves delivering them to the others. */
+  dispatch: boolean;
+  /** Safety-net poll of the outbox in ms (LIVE_POLL_MS). */
+  pollMs: number;
+  /** How long a dispatcher owns a consumer without renewing, in ms (LIVE_LEASE_MS): a crashed owner's consumers wait this long. */
+  leaseMs: number;
+  /** Cross-instance fan-out (REDIS_URL); null = in process. */
+  redisUrl: string | null;
+  /** Redis channel of the fan-out (prefix from RESPONSE_CACHE_PREFIX). */
+  channel: string;
+  /** Subscriptions one socket may hold (LIVE_MAX_SUBSCRIPTIONS). */
+  maxSubscriptionsPerConnection: number;
+  /** Open sockets per client address (LIVE_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress: number;
+  /** Largest websocket message in bytes (LIVE_MAX_PAYLOAD_BYTES). */
+  maxPayloadBytes: number;
+  /** A socket without subscriptions is closed after this many ms (LIVE_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /** Messages a socket may send per second before it is closed as a flood (LIVE_MAX_MESSAGES_PER_SECOND). */
+  maxMessagesPerSecond: number;
 }
 
 /** Response cache (src/cache, docs/caching.md). */
@@ -196,6 +222,22 @@ export function loadCacheConfig(env: Env = {}): CacheConfig {
   };
 }
 
+export function loadLiveConfig(env: Env = {}): LiveConfig {
+  const cache = loadCacheConfig(env);
+  return {
+    dispatch: optionalFlag(env, 'LIVE_DISPATCH', true),
+    pollMs: integer(env, 'LIVE_POLL_MS', 1000, 50, 60_000),
+    leaseMs: integer(env, 'LIVE_LEASE_MS', 15_000, 500, 600_000),
+    redisUrl: cache.redisUrl,
+    channel: `${cache.keyPrefix}live`,
+    maxSubscriptionsPerConnection: integer(env, 'LIVE_MAX_SUBSCRIPTIONS', 20, 1, 1000),
+    maxConnectionsPerAddress: integer(env, 'LIVE_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 100_000),
+    maxPayloadBytes: integer(env, 'LIVE_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+    idleTimeoutMs: integer(env, 'LIVE_IDLE_TIMEOUT_MS', 60_000, 100, 24 * 3600_000),
+    maxMessagesPerSecond: integer(env, 'LIVE_MAX_MESSAGES_PER_SECOND', 50, 1, 10_000),
+  };
+}
+
 function optionalFlag(env: Env, name: string, fallback: boolean): boolean {
   return (env[name] ?? '').trim() === '' ? fallback : flag(env, name);
 }
@@ -223,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
     media: loadMediaConfig(env),
     outreach: loadOutreachConfig(env),
     cache: loadCacheConfig(env),
+    live: loadLiveConfig(env),
     introspection: optionalFlag(env, 'GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
     ide: optionalFlag(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),

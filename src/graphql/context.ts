@@ -7,6 +7,8 @@ import { AuthService } from '../accounts/auth.service';
 import { DomainError } from './errors';
 import { createLoaders, Loaders } from './loaders';
 import { ANONYMOUS, bearerToken, Viewer } from './viewer';
+import type { LiveFeed } from '../live/live-feed';
+import type { SharedResults } from '../live/shared-results';
 
 export interface RequestContext {
   em: EntityManager;
@@ -23,6 +25,8 @@ export interface RequestContext {
   log?: Pick<Logger, 'warn'>;
   /** Set by a successful login in this request, so its payload may show the account's own email. */
   signedInUserId?: number;
+  /** Set on websocket operations: the change feed subscriptions read from (src/live). */
+  live?: { feed: LiveFeed; shared: SharedResults };
 }
 
 export function createRequestContext(

@@ -18,6 +18,8 @@ import { assertMayRunMutation } from '../accounts/write-policy';
 import type { RequestContext } from './context';
 import { DomainError } from './errors';
 import { createLoaders } from './loaders';
+import { eventForMutation } from '../live/mutation-events';
+import { recordChange } from '../live/record';
 
 /** Mutations that keep their own writes when they fail (see above). */
 const OWN_WRITES = new Set(['login']);
@@ -52,6 +54,9 @@ function runMutation(name: string, resolve: GraphQLFieldResolver<unknown, Reques
         const result = await resolve(source, args, ctx, info);
         await em.flush();
         await new AuditService(em as EntityManager).record([audit('OK', result)]);
+        // Last, so the outbox lock (record.ts) is held only for the commit itself.
+        const change = eventForMutation(name, args, result, actorOf(ctx));
+        if (change) await recordChange(em as EntityManager, change);
         return result;
       });
     } catch (error) {
@@ -62,6 +67,10 @@ function runMutation(name: string, resolve: GraphQLFieldResolver<unknown, Reques
       useEntityManager(ctx, requestEm);
     }
   };
+}
+
+function actorOf(ctx: RequestContext): { userId: number | null; organisationId: number | null } {
+  return ctx.viewer.kind === 'staff' ? { userId: ctx.viewer.userId, organisationId: ctx.viewer.organisationId } : { userId: null, organisationId: null };
 }
 
 function useEntityManager(ctx: RequestContext, em: EntityManager): void {

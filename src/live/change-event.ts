@@ -21,6 +21,10 @@ export const CHANGE_EVENT_TYPES = [
   'taxonomy.changed',
   'image.changed',
   'unit.changed',
+  /** An outreach plan of one organisation changed (scoped by organisationId). */
+  'outreach.changed',
+  /** Sessions or API tokens were revoked: open sockets re-check their credentials. Internal. */
+  'access.revoked',
 ] as const;
 
 export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];

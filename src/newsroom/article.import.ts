@@ -3,6 +3,7 @@
  * docs/newsroom.md). The file is the source of truth for its article: an import writes the
  * live columns directly and keeps an IMPORT revision; an unchanged file changes nothing.
  */
+import { recordArticleChange } from './article.events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -109,6 +110,7 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
   target.publishAt = publishAt;
   await writeContent(em, target, desired, now);
   recordSave(em, target, now, { action: article ? RevisionAction.IMPORT : RevisionAction.CREATE, savedBy: { userId: null, name: IMPORT_NAME }, changed, snapshot: desired });
+  await recordArticleChange(em, target, article ? RevisionAction.IMPORT : RevisionAction.CREATE, now);
   if (article) stats.updated('articles');
   else stats.created('articles');
 }

@@ -2,6 +2,7 @@
  * Writing articles: create, save (with pending changes for live articles), restore a revision.
  * Every method runs in one transaction: a failed check leaves nothing half-saved.
  */
+import { recordArticleChange } from './article.events';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '../graphql/errors';
 import type { Viewer } from '../graphql/viewer';
@@ -43,6 +44,7 @@ export class ArticleService {
       });
       await writeContent(em, article, content, this.now);
       recordSave(em, article, this.now, { action: RevisionAction.CREATE, savedBy, changed: changedFields(emptyContent(), content), snapshot: content });
+      await recordArticleChange(em, article, RevisionAction.CREATE, this.now);
       return article;
     }));
   }
@@ -76,6 +78,7 @@ export class ArticleService {
         await writeContent(em, article, next, this.now);
       }
       recordSave(em, article, this.now, { action, savedBy, changed, snapshot: next, restoredFrom });
+      await recordArticleChange(em, article, action, this.now);
       return article;
     }));
   }

@@ -4,6 +4,7 @@
  * and put scheduled pending changes live. Visibility itself never waits for this: it is
  * decided by time at query time.
  */
+import { recordArticleChange, recordDuePublished } from './article.events';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { DomainError } from '../graphql/errors';
@@ -30,14 +31,19 @@ export interface PublicationReport {
 /** Safe to call from any number of processes at once: the unique constraint decides who records an event. */
 export async function recordDuePublications(orm: MikroORM, now: Date = new Date()): Promise<PublicationReport> {
   const em = orm.em.fork() as EntityManager;
-  const rows: { article_id: number }[] = await em.execute(
-    `insert into article_published_event (article_id, published_at, recorded_at)
-     select id, publish_at, ? from article where state in ('PUBLISHED', 'SCHEDULED') and publish_at <= ?
-     order by publish_at, id
-     on conflict (article_id) do nothing
-     returning article_id`,
-    [now, now],
-  );
+  // The bookkeeping row and the change-feed event commit together.
+  const rows: { article_id: number }[] = await em.transactional(async (tx) => {
+    const inserted: { article_id: number }[] = await tx.execute(
+      `insert into article_published_event (article_id, published_at, recorded_at)
+       select id, publish_at, ? from article where state in ('PUBLISHED', 'SCHEDULED') and publish_at <= ?
+       order by publish_at, id
+       on conflict (article_id) do nothing
+       returning article_id`,
+      [now, now],
+    );
+    await recordDuePublished(tx as EntityManager, inserted.map((r) => Number(r.article_id)), now);
+    return inserted;
+  });
   const report: PublicationReport = { published: rows.map((r) => Number(r.article_id)), pendingApplied: [], failed: [] };
   const due = await em.find(Article, { pendingPublishAt: { $lte: now }, pending: { $ne: null } }, { fields: ['id'] });
   for (const { id } of due) {
@@ -62,6 +68,7 @@ async function applyScheduledPending(orm: MikroORM, id: number, now: Date): Prom
     const changed = changedFields(await loadContent(em, article), snapshot);
     await applyPending(em, article, now);
     recordSave(em, article, now, { action: RevisionAction.PUBLISH_PENDING, savedBy: { userId: null, name: SCHEDULER_NAME }, changed, snapshot });
+    await recordArticleChange(em, article, RevisionAction.PUBLISH_PENDING, now);
     return true;
   });
 }

@@ -2,6 +2,7 @@
  * State changes and pending revisions: move an article through the workflow, publish or
  * schedule the pending changes of a live article, or discard them.
  */
+import { recordArticleChange } from './article.events';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError } from '../graphql/errors';
 import type { Viewer } from '../graphql/viewer';
@@ -73,6 +74,7 @@ export class WorkflowService {
       const snapshot = await loadContent(em, article);
       recordSave(em, article, this.now, { action: RevisionAction.TRANSITION, savedBy, changed, snapshot: article.pending ?? snapshot });
       if (liveNow(article, this.now)) await recordPublishedEvent(em, article, this.now);
+      await recordArticleChange(em, article, RevisionAction.TRANSITION, this.now);
       return article;
     });
   }
@@ -87,6 +89,7 @@ export class WorkflowService {
       if (publishAt && publishAt.getTime() > this.now.getTime()) {
         article.pendingPublishAt = publishAt;
         recordSave(em, article, this.now, { action: RevisionAction.PENDING, savedBy, changed: ['pendingPublishAt'], snapshot: article.pending });
+        await recordArticleChange(em, article, RevisionAction.PENDING, this.now);
         return article;
       }
       const live = await loadContent(em, article);
@@ -96,6 +99,7 @@ export class WorkflowService {
       recordSave(em, article, this.now, { action: RevisionAction.PUBLISH_PENDING, savedBy, changed, snapshot });
       await em.flush();
       await articlesWentLive(em, [article.id], this.now);
+      await recordArticleChange(em, article, RevisionAction.PUBLISH_PENDING, this.now);
       return article;
     });
   }
@@ -110,6 +114,7 @@ export class WorkflowService {
       article.pending = null;
       article.pendingPublishAt = null;
       recordSave(em, article, this.now, { action: RevisionAction.DISCARD_PENDING, savedBy, changed, snapshot: live });
+      await recordArticleChange(em, article, RevisionAction.DISCARD_PENDING, this.now);
       return article;
     });
   }

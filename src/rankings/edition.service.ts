@@ -19,6 +19,7 @@ import { parseCriteria } from './methodology.parse';
 import { importScoresText } from './ranking.import';
 import { EditionStatus } from './ranking.enums';
 import { recomputeIndex } from './ranking.store';
+import { recordEditionChanges } from './ranking.events';
 import type { CorrectScoreInput, CreateEditionInput } from './ranking.types';
 import { ScoreRevision, ScoreSheet } from './score.entity';
 import { REPORTED_RANK, REPORTED_TOTAL, SheetWriter } from './scores.apply';
@@ -75,7 +76,8 @@ export class EditionService {
       edition.publishedOn = publishedOn ?? today(this.now());
       await em.flush();
       // Later editions now compare against this one: their changes and streaks move too.
-      await recomputeIndex(em, edition.index, new Set([edition.id]));
+      const bumped = await recomputeIndex(em, edition.index, new Set([edition.id]));
+      await recordEditionChanges(em, 'edition.published', [edition.id, ...bumped]);
       return edition;
     });
   }

@@ -11,6 +11,7 @@ import type { Unit } from '../units/unit.entity';
 import type { Edition } from './edition.entity';
 import type { RankingIndex } from './index.entity';
 import { recomputeIndex } from './ranking.store';
+import { recordEditionChanges } from './ranking.events';
 import { ScoreRevision, ScoreSheet } from './score.entity';
 import type { SheetValues } from './scores.parse';
 
@@ -99,10 +100,13 @@ export class SheetWriter {
   /** Recomputes the touched indices and stamps the revisions with the data revision they produced. */
   async finish(): Promise<void> {
     await this.em.flush();
-    for (const index of this.indices.values()) await recomputeIndex(this.em, index, this.changedEditions, this.stats);
+    const bumped = new Set<number>();
+    for (const index of this.indices.values()) for (const id of await recomputeIndex(this.em, index, this.changedEditions, this.stats)) bumped.add(id);
     for (const revision of this.pending) revision.dataRevision = revision.edition.revision;
     this.revisions = this.pending.length;
     if (this.pending.length) this.stats?.created('score revisions', this.pending.length);
     await this.em.flush();
+    // In the same transaction: the change feed hears of it exactly when it commits.
+    await recordEditionChanges(this.em, this.author.via === 'correctScore' /* API_CORRECTION; not imported: scores.corrections imports this file */ ? 'score.corrected' : 'scores.imported', bumped);
   }
 }
