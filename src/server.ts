@@ -28,12 +28,16 @@ import { outreachFeedRouter } from './outreach/feed.routes';
 import { createCaching } from './cache';
 import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
+import { startLive, type Live } from './live';
+import type { ChangeConsumer } from './live/change-event';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** Change feed, dispatcher and websocket subscriptions (src/live). */
+  live: Live;
   /** Stops accepting, drains in-flight requests, stops Apollo. Does not close the database. */
   stop(): Promise<void>;
 }
@@ -43,9 +47,11 @@ export interface ServerOptions {
   db: Database;
   logger: Logger;
   now?: () => Date;
+  /** Durable change-feed consumers besides the subscriptions' fan-out (e.g. webhooks). */
+  consumers?: ChangeConsumer[];
 }
 
-export async function startServer({ config, db, logger, now }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, db, logger, now, consumers }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -53,8 +59,10 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
   const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql }); // src/cache
   // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
   const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, caching.handler(app));
+  const schema = await getSchema();
+  const live = await startLive({ config, db, logger, httpServer, schema, consumers, now });
   const apollo = new ApolloServer<RequestContext>({
-    schema: await getSchema(),
+    schema,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: caching.persistedQueries,
@@ -84,7 +92,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     res.json({ status: 'ok' });
   });
   // Answers from a recent check, so a flood queued on PGlite's one connection cannot stall it.
-  const ready = readinessCheck(db);
+  const ready = readinessCheck(db, { extra: async () => ({ feed: await live.lag() }) });
   app.get('/readyz', async (_req, res) => {
     const r = await ready();
     res.status(r.ok ? 200 : 503).json(r.body);
@@ -142,7 +150,10 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     url,
     port,
     httpServer,
+    live,
     async stop() {
+      // Sockets first (clients reconnect to another instance), then deliveries in flight, then HTTP.
+      await live.stop();
       await apollo.stop();
       await caching.close();
     },

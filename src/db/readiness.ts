@@ -11,7 +11,8 @@ export interface Readiness {
   body: Record<string, unknown>;
 }
 
-export function readinessCheck(db: Database, options: { reuseMs?: number; timeoutMs?: number } = {}): () => Promise<Readiness> {
+/** `extra` adds facts to a ready answer (the change feed's lag); its failure does not make the instance unready. */
+export function readinessCheck(db: Database, options: { reuseMs?: number; timeoutMs?: number; extra?: () => Promise<Record<string, unknown>> } = {}): () => Promise<Readiness> {
   const reuseMs = options.reuseMs ?? 2000;
   const timeoutMs = options.timeoutMs ?? 2000;
   let last: { at: number; result: Readiness } | null = null;
@@ -22,7 +23,8 @@ export function readinessCheck(db: Database, options: { reuseMs?: number; timeou
       await db.orm.em.getConnection().execute('select 1');
       const pending = await pendingMigrations(db.orm);
       if (pending.length > 0) return { ok: false, body: { status: 'unavailable', reason: 'migrations pending', pending } };
-      return { ok: true, body: { status: 'ready' } };
+      const extra = options.extra ? await options.extra().catch((e: Error) => ({ extraError: e.message.split('\n')[0] })) : {};
+      return { ok: true, body: { status: 'ready', ...extra } };
     } catch (e) {
       return { ok: false, body: { status: 'unavailable', reason: 'database unreachable', error: (e as Error).message.split('\n')[0] } };
     }

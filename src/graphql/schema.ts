@@ -21,6 +21,15 @@ import { LiveResolver } from '../live/live.resolver';
 
 export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS, PreviewResolver, LiveResolver] as const;
 
+const NO_TOPIC_PUBSUB = {
+  publish(): void {
+    throw new Error('publish to the change feed with recordChange (src/live/record.ts), in the write\'s transaction');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions filter the change feed with `subscribe` (src/live/live.resolver.ts), not topics');
+  },
+};
+
 let cached: Promise<GraphQLSchema> | null = null;
 
 export function getSchema(): Promise<GraphQLSchema> {
@@ -31,6 +40,9 @@ export function getSchema(): Promise<GraphQLSchema> {
     // JS Date fields are exposed as the standard `DateTime` scalar (RFC 3339).
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
+    // Subscriptions read the change feed of their socket's server through the context
+    // (src/live/live.resolver.ts): topic-based pub/sub is not how they subscribe.
+    pubSub: NO_TOPIC_PUBSUB,
   }).then(runMutationsThroughPolicy);
   return cached;
 }

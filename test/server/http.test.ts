@@ -23,7 +23,7 @@ describe('HTTP server', () => {
   it('answers /readyz with 200 when the database is reachable and migrated', async () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready' });
+    expect(await res.json()).toMatchObject({ status: 'ready', feed: [{ consumer: 'live-fanout', behind: 0 }] });
   });
 
   it('serves an offline GraphiQL page to browsers, with its assets from npm packages', async () => {
