@@ -63,12 +63,13 @@ export class RawSocket {
   private readonly closing: Promise<{ code: number; reason: string }>;
   private waiters: (() => void)[] = [];
 
-  constructor(httpUrl: string, protocol = 'graphql-transport-ws') {
-    this.ws = new WebSocket(wsUrl(httpUrl), protocol);
+  constructor(httpUrl: string, protocol: string | null = 'graphql-transport-ws') {
+    this.ws = protocol ? new WebSocket(wsUrl(httpUrl), protocol) : new WebSocket(wsUrl(httpUrl));
     this.ws.on('error', () => undefined);
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      this.ws.once('error', (e) => reject(e));
     });
     this.ws.on('message', (data) => {
       this.messages.push(JSON.parse(String(data)));
