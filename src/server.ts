@@ -28,13 +28,16 @@ import { outreachFeedRouter } from './outreach/feed.routes';
 import { createCaching } from './cache';
 import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
+import { startWebhooks, Webhooks } from './live/webhooks';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
-  /** Stops accepting, drains in-flight requests, stops Apollo. Does not close the database. */
+  /** Outbound webhooks: the change feed's dispatcher registers `webhooks.consumer` (src/live/webhooks). */
+  webhooks: Webhooks;
+  /** Stops accepting, drains in-flight requests and webhook deliveries, stops Apollo. Does not close the database. */
   stop(): Promise<void>;
 }
 
@@ -136,14 +139,18 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
       resolve();
     });
   });
+  // Sends webhook deliveries (rows) whatever instance enqueued them; see docs/webhooks.md.
+  const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
     port,
     httpServer,
+    webhooks,
     async stop() {
       await apollo.stop();
+      await webhooks.close();
       await caching.close();
     },
   };

@@ -17,8 +17,9 @@ import { authChecker } from '../accounts/auth-checker';
 import { runMutationsThroughPolicy } from './mutation-runner';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 import { PreviewResolver } from '../web/preview.resolver';
+import { WEBHOOK_RESOLVERS } from '../live/webhooks/webhook.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS, PreviewResolver] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS, PreviewResolver, ...WEBHOOK_RESOLVERS] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
