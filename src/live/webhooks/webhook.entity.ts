@@ -82,10 +82,10 @@ export enum WebhookDeliveryStatus {
 registerEnumType(WebhookDeliveryStatus, {
   name: 'WebhookDeliveryStatus',
   valuesConfig: {
-    PENDING: { description: 'Waiting for its (next) attempt at nextAttemptAt' },
+    PENDING: { description: 'Waiting for its (next) attempt at nextAttemptAt (while its endpoint is disabled: until it is re-enabled)' },
     SENDING: { description: 'An attempt is in flight' },
     DELIVERED: { description: 'The endpoint answered 2xx' },
-    FAILED: { description: 'Given up after the last attempt, or its endpoint was disabled; can be replayed' },
+    FAILED: { description: 'Given up after the last attempt; can be replayed' },
   },
 });
 
