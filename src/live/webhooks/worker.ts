@@ -7,6 +7,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { WebhookConfig } from '../../config';
 import type { Logger } from '../../logger';
+import { runWithSqlScope } from '../../db/sql-counter';
 import type { Resolver } from './address-guard';
 import { sendDelivery, SendResult } from './sender';
 import { EVENT_TYPE_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing';
@@ -65,7 +66,8 @@ export class WebhookWorker {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    // A scope of its own: woken from a request, its statements must not count as the request's.
+    this.running = runWithSqlScope({ statements: 0 }, () => this.drain())
       .then(() => undefined)
       .catch((err) => this.options.logger.error({ err }, 'webhook worker failed'))
       .finally(() => {
