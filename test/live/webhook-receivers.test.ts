@@ -4,6 +4,7 @@
  * event is handed to its consumer, and two instances sharing the database never send one
  * delivery twice.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/accounts/roles';
@@ -86,5 +87,37 @@ describe('webhooks seen from the receiving side', () => {
     expect(ra.delivered + rb.delivered).toBe(9);
     const ids = receiver.received.map((r) => String(r.headers['idempotency-key']));
     expect(ids.sort()).toEqual(events.map((e) => e.id).sort());
+  });
+
+  it('deliveries are rows: one enqueued while no worker ran is sent by the next instance to start', async () => {
+    const pending = event();
+    await new WebhookConsumer(db.orm).handle(pending); // no worker is told: as if the process died right after
+    expect(receiver.received).toHaveLength(0);
+    const restarted = await startTestServer(db, { cache: { ...loadCacheConfig({}), enabled: false }, webhooks: CONFIG });
+    try {
+      await until(() => receiver.received.length === 1);
+      expect(receiver.received[0].headers['idempotency-key']).toBe(pending.id);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('an endpoint deleted while its delivery is in flight loses the record quietly, nothing breaks', async () => {
+    const created = await server.raw(
+      { query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`, variables: { input: { url: `${receiver.url}/tam-thoi`, eventTypes: ['unit.changed'] } } },
+      admin.headers,
+    );
+    const { id } = (created.data as { createWebhookEndpoint: { endpoint: { id: string } } }).createWebhookEndpoint.endpoint;
+    // The receiver holds its answer long enough for the deletion to land mid-flight.
+    receiver.answer({ status: 200, delayMs: 1000 });
+    await new WebhookConsumer(db.orm).handle({ ...event(), type: 'unit.changed' });
+    const worker = new WebhookWorker({ orm: db.orm, config: CONFIG, logger: silent });
+    const draining = worker.drain();
+    await until(() => receiver.received.length === 1);
+    const deleted = await server.raw({ query: `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, variables: { id } }, admin.headers);
+    expect(deleted.data).toEqual({ deleteWebhookEndpoint: true });
+    expect(await draining).toMatchObject({ claimed: 1, delivered: 1, unrecorded: 0 });
+    const [{ n }] = await (db.orm.em.fork() as EntityManager).execute('select count(*)::int as n from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.endpoint_id = ?', [id]);
+    expect(n).toBe(0);
   });
 });

@@ -122,12 +122,12 @@ export class WebhookService {
     if (filter.eventId) where.eventId = filter.eventId;
     if (filter.status) where.status = filter.status;
     if (filter.beforeId) where.id = { $lt: filter.beforeId };
-    return this.em.find(WebhookDelivery, where, { orderBy: { id: 'desc' }, limit: filter.first, populate: ['endpoint', 'attemptLog'] });
+    return this.em.find(WebhookDelivery, where, { orderBy: { id: 'desc' }, limit: filter.first, populate: ['endpoint.organisation', 'attemptLog'] });
   }
 
   /** Sends a delivery again as soon as the worker runs: one more attempt, same event id. */
   async replayDelivery(id: number): Promise<WebhookDelivery> {
-    const delivery = await this.em.findOne(WebhookDelivery, { id }, { populate: ['endpoint', 'attemptLog'] });
+    const delivery = await this.em.findOne(WebhookDelivery, { id }, { populate: ['endpoint.organisation', 'attemptLog'] });
     if (!delivery) throw new NotFoundError('WebhookDelivery', String(id));
     this.requeue(delivery);
     await this.em.flush();
@@ -137,7 +137,7 @@ export class WebhookService {
   /** Every delivery of one change event (or only the one to `endpointId`) sent again. */
   async replayEvent(eventId: string, endpointId: number | null): Promise<WebhookDelivery[]> {
     const where = endpointId ? { eventId, endpoint: endpointId } : { eventId };
-    const deliveries = await this.em.find(WebhookDelivery, where, { orderBy: { id: 'asc' }, populate: ['endpoint', 'attemptLog'] });
+    const deliveries = await this.em.find(WebhookDelivery, where, { orderBy: { id: 'asc' }, populate: ['endpoint.organisation', 'attemptLog'] });
     if (deliveries.length === 0) throw new NotFoundError('WebhookEvent', eventId);
     for (const delivery of deliveries) this.requeue(delivery);
     await this.em.flush();

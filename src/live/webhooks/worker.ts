@@ -30,6 +30,8 @@ export interface BatchReport {
   retrying: number;
   failed: number;
   endpointsDisabled: number;
+  /** Attempts whose outcome could not be written; their rows are due again when the lease ends. */
+  unrecorded: number;
 }
 
 export interface WorkerOptions {
@@ -81,7 +83,7 @@ export class WebhookWorker {
 
   /** Batches until nothing is due. Also what tests call to run the worker deterministically. */
   async drain(): Promise<BatchReport> {
-    const total: BatchReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0, endpointsDisabled: 0 };
+    const total: BatchReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0, endpointsDisabled: 0, unrecorded: 0 };
     for (;;) {
       const report = await this.runBatch();
       for (const k of Object.keys(total) as (keyof BatchReport)[]) total[k] += report[k];
@@ -100,32 +102,42 @@ export class WebhookWorker {
   async runBatch(): Promise<BatchReport> {
     const started = performance.now();
     const claimed = await this.claim();
-    const report: BatchReport = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0, endpointsDisabled: 0 };
+    const report: BatchReport = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0, endpointsDisabled: 0, unrecorded: 0 };
     if (claimed.length === 0) return report;
-    const { config } = this.options;
     await Promise.all(
       claimed.map(async (delivery) => {
-        const sentAt = this.now();
-        const result = await sendDelivery(
-          {
-            url: delivery.url,
-            body: delivery.body,
-            headers: {
-              [SIGNATURE_HEADER]: signatureHeader(delivery.secrets, sentAt, delivery.body),
-              [IDEMPOTENCY_HEADER]: delivery.eventId,
-              [EVENT_TYPE_HEADER]: delivery.eventType,
-              'user-agent': 'ReformDesk-Webhooks/1',
-            },
-          },
-          { timeoutMs: config.timeoutMs, allowPrivateTargets: config.allowPrivateTargets, resolve: this.options.resolve },
-        );
-        const outcome = await this.record(delivery, sentAt, result);
-        report[outcome.status]++;
-        if (outcome.endpointDisabled) report.endpointsDisabled++;
+        try {
+          const outcome = await this.attempt(delivery);
+          report[outcome.status]++;
+          if (outcome.endpointDisabled) report.endpointsDisabled++;
+        } catch (err) {
+          // Not recorded (e.g. the database went away): the lease makes the row due again later.
+          report.unrecorded++;
+          this.options.logger.error({ err, delivery: delivery.id }, 'webhook attempt could not be recorded');
+        }
       }),
     );
     this.options.logger.info({ ...report, ms: Math.round(performance.now() - started) }, 'webhook delivery batch');
     return report;
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<{ status: 'delivered' | 'retrying' | 'failed'; endpointDisabled: boolean }> {
+    const { config } = this.options;
+    const sentAt = this.now();
+    const result = await sendDelivery(
+      {
+        url: delivery.url,
+        body: delivery.body,
+        headers: {
+          [SIGNATURE_HEADER]: signatureHeader(delivery.secrets, sentAt, delivery.body),
+          [IDEMPOTENCY_HEADER]: delivery.eventId,
+          [EVENT_TYPE_HEADER]: delivery.eventType,
+          'user-agent': 'ReformDesk-Webhooks/1',
+        },
+      },
+      { timeoutMs: config.timeoutMs, allowPrivateTargets: config.allowPrivateTargets, resolve: this.options.resolve },
+    );
+    return this.record(delivery, sentAt, result);
   }
 
   private fork(): EntityManager {
@@ -169,7 +181,11 @@ export class WebhookWorker {
     const nextAttemptAt = status === 'retrying' ? new Date(now.getTime() + retryDelayMs(delivery.attempts, config, this.options.random)) : null;
     let endpointDisabled = false;
     await this.fork().transactional(async (em) => {
-      await em.execute(`insert into webhook_attempt (delivery_id, attempt, at, status_code, error, duration_ms) values (?, ?, ?, ?, ?, ?)`, [delivery.id, delivery.attempts, at, result.statusCode, error, result.durationMs]);
+      // The delivery may be gone meanwhile (its endpoint deleted): then there is nothing to record.
+      await em.execute(
+        `insert into webhook_attempt (delivery_id, attempt, at, status_code, error, duration_ms) select ?, ?, ?, ?, ?, ? where exists (select 1 from webhook_delivery where id = ?)`,
+        [delivery.id, delivery.attempts, at, result.statusCode, error, result.durationMs, delivery.id],
+      );
       // Only the claim that is still current may settle the row (a replay or a newer claim wins).
       await em.execute(
         `update webhook_delivery set status = ?, next_attempt_at = ?, lease_until = null, last_status_code = ?, last_error = ?, last_duration_ms = ?, delivered_at = ?
