@@ -87,6 +87,19 @@ describe('webhooks seen from the receiving side', () => {
     expect(ra.delivered + rb.delivered).toBe(9);
     const ids = receiver.received.map((r) => String(r.headers['idempotency-key']));
     expect(ids.sort()).toEqual(events.map((e) => e.id).sort());
+
+    // Admins page through them newest first.
+    const pages: string[][] = [];
+    let beforeId: string | null = null;
+    do {
+      const res = await server.raw({ query: `query($beforeId: ID) { webhookDeliveries(first: 4, beforeId: $beforeId, status: DELIVERED) { id eventId } }`, variables: { beforeId } }, admin.headers);
+      const page = (res.data as { webhookDeliveries: { id: string; eventId: string }[] }).webhookDeliveries;
+      pages.push(page.map((d) => d.eventId));
+      beforeId = page.length === 4 ? page[3].id : null;
+    } while (beforeId);
+    const newestFirst = pages.flat();
+    expect(newestFirst.slice(0, 9)).toEqual(events.map((e) => e.id).reverse());
+    expect(new Set(newestFirst).size).toBe(newestFirst.length);
   });
 
   it('deliveries are rows: one enqueued while no worker ran is sent by the next instance to start', async () => {
