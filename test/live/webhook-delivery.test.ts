@@ -210,6 +210,23 @@ describe('webhook deliveries', () => {
     expect(unknown.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
+  it('refuses to replay a delivery in flight or one whose endpoint is disabled (CONFLICT)', async () => {
+    const endpoint = await register();
+    const event = changeEvent();
+    await consumer.handle(event);
+    const [delivery] = await deliveriesOf(event.id);
+    const replay = () => server.raw({ query: `mutation($id: ID!) { replayWebhookDelivery(id: $id) { status } }`, variables: { id: delivery.id } }, admin.headers);
+    await sql(`update webhook_delivery set status = 'SENDING', lease_until = ? where id = ?`, [new Date(Date.now() + 3600_000), delivery.id]);
+    expect((await replay()).errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    // Its process died: once the lease ended, a replay takes it over.
+    await sql(`update webhook_delivery set lease_until = ? where id = ?`, [new Date(Date.now() - 1000), delivery.id]);
+    expect((await replay()).data).toEqual({ replayWebhookDelivery: { status: 'PENDING' } });
+    await server.raw({ query: `mutation($id: ID!) { disableWebhookEndpoint(id: $id) { active } }`, variables: { id: endpoint.id } }, admin.headers);
+    expect((await replay()).errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(await worker().drain()).toMatchObject({ claimed: 0 });
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('does not follow redirects: a 3xx is a failed attempt and the redirect target gets nothing', async () => {
     await register();
     receiver.answer({ status: 302, headers: { location: `${receiver.url}/internal/admin` } });

@@ -145,7 +145,9 @@ export class WebhookService {
   }
 
   private requeue(delivery: WebhookDelivery): void {
-    if (delivery.status === WebhookDeliveryStatus.SENDING) throw new ConflictError(`delivery ${delivery.id} is being sent right now; replay it once the attempt ends`, { field: 'id' });
+    // In flight, unless its lease ended (the sending process died): then a replay may take it over.
+    const inFlight = delivery.status === WebhookDeliveryStatus.SENDING && (delivery.leaseUntil?.getTime() ?? 0) > this.now().getTime();
+    if (inFlight) throw new ConflictError(`delivery ${delivery.id} is being sent right now; replay it once the attempt ends`, { field: 'id' });
     if (!delivery.endpoint.active) throw new ConflictError(`endpoint ${delivery.endpoint.id} is disabled; enable it before replaying`, { field: 'id' });
     delivery.status = WebhookDeliveryStatus.PENDING;
     delivery.nextAttemptAt = this.now();

@@ -197,12 +197,13 @@ export class WebhookWorker {
         return;
       }
       const disableBefore = new Date(now.getTime() - config.disableAfterHours * 3600_000);
+      const reason = `failing since more than ${config.disableAfterHours} h: disabled automatically`;
       const disabled: unknown[] = await em.execute(
         `update webhook_endpoint set failing_since = coalesce(failing_since, ?),
            active = case when coalesce(failing_since, ?) <= ? then false else active end,
            disabled_reason = case when active and coalesce(failing_since, ?) <= ? then ? else disabled_reason end
          where id = ? returning (not active and disabled_reason = ?) as just_disabled`,
-        [at, at, disableBefore, at, disableBefore, `failing since more than ${config.disableAfterHours} h: disabled automatically`, delivery.endpointId, `failing since more than ${config.disableAfterHours} h: disabled automatically`],
+        [at, at, disableBefore, at, disableBefore, reason, delivery.endpointId, reason],
       );
       endpointDisabled = Boolean((disabled[0] as { just_disabled?: boolean } | undefined)?.just_disabled);
     });
