@@ -12,6 +12,7 @@ import { Migration20261127005235 } from './Migration20261127005235';
 import { Migration20261127012248 } from './Migration20261127012248';
 import { Migration20261128185925 } from './Migration20261128185925';
 import { Migration20261128190826 } from './Migration20261128190826';
+import { Migration20261128214911 } from './Migration20261128214911';
 import { Migration20261128220000 } from './Migration20261128220000';
 
 export const migrationsList: MigrationObject[] = [
@@ -24,5 +25,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127012248', class: Migration20261127012248 },
   { name: 'Migration20261128185925', class: Migration20261128185925 },
   { name: 'Migration20261128190826', class: Migration20261128190826 },
+  { name: 'Migration20261128214911', class: Migration20261128214911 },
   { name: 'Migration20261128220000', class: Migration20261128220000 },
 ];

@@ -30,6 +30,7 @@ import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
 import { startLive, type Live } from './live';
 import type { ChangeConsumer } from './live/change-event';
+import { startWebhooks, Webhooks } from './live/webhooks';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 
 export interface RunningServer {
@@ -38,7 +39,9 @@ export interface RunningServer {
   httpServer: http.Server;
   /** Change feed, dispatcher and websocket subscriptions (src/live). */
   live: Live;
-  /** Stops accepting, drains in-flight requests, stops Apollo. Does not close the database. */
+  /** Outbound webhooks: a consumer of the change feed (src/live/webhooks). */
+  webhooks: Webhooks;
+  /** Stops accepting, drains sockets, in-flight requests and webhook deliveries, stops Apollo. Does not close the database. */
   stop(): Promise<void>;
 }
 
@@ -60,7 +63,9 @@ export async function startServer({ config, db, logger, now, consumers }: Server
   // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
   const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, caching.handler(app));
   const schema = await getSchema();
-  const live = await startLive({ config, db, logger, httpServer, schema, consumers, now });
+  // Sends webhook deliveries (rows) whatever instance enqueued them; the feed enqueues them (docs/webhooks.md).
+  const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
+  const live = await startLive({ config, db, logger, httpServer, schema, consumers: [webhooks.consumer, ...(consumers ?? [])], now });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -151,10 +156,12 @@ export async function startServer({ config, db, logger, now, consumers }: Server
     port,
     httpServer,
     live,
+    webhooks,
     async stop() {
       // Sockets first (clients reconnect to another instance), then deliveries in flight, then HTTP.
       await live.stop();
       await apollo.stop();
+      await webhooks.close();
       await caching.close();
     },
   };

@@ -19,5 +19,6 @@ import { OccurrenceOverride, OutreachItem } from '../outreach/item.entity';
 import { OutreachFeed } from '../outreach/feed.entity';
 import { BodySnapshot } from '../bodies/snapshot.entity';
 import { ChangeCursor, ChangeOutboxRow } from '../live/outbox.entity';
+import { WEBHOOK_ENTITIES } from '../live/webhooks/webhook.entity';
 
-export const ALL_ENTITIES = [Organisation, User, Session, ApiToken, AuditEntry, LoginThrottle, Unit, RankingIndex, Edition, CriterionNode, ScoreSheet, RankingResult, ScoreRevision, Topic, Tag, Author, Article, ArticleTopic, ArticleTag, ArticleAuthor, ArticleUnit, ArticleSlug, ArticleRevision, ArticlePublishedEvent, MediaImage, Channel, Campaign, OutreachItem, OccurrenceOverride, OutreachFeed, BodySnapshot, ChangeOutboxRow, ChangeCursor];
+export const ALL_ENTITIES = [Organisation, User, Session, ApiToken, AuditEntry, LoginThrottle, Unit, RankingIndex, Edition, CriterionNode, ScoreSheet, RankingResult, ScoreRevision, Topic, Tag, Author, Article, ArticleTopic, ArticleTag, ArticleAuthor, ArticleUnit, ArticleSlug, ArticleRevision, ArticlePublishedEvent, MediaImage, Channel, Campaign, OutreachItem, OccurrenceOverride, OutreachFeed, BodySnapshot, ChangeOutboxRow, ChangeCursor, ...WEBHOOK_ENTITIES];

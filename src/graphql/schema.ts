@@ -18,8 +18,9 @@ import { runMutationsThroughPolicy } from './mutation-runner';
 import { OUTREACH_RESOLVERS } from '../outreach/calendar.resolver';
 import { PreviewResolver } from '../web/preview.resolver';
 import { LiveResolver } from '../live/live.resolver';
+import { WEBHOOK_RESOLVERS } from '../live/webhooks/webhook.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS, PreviewResolver, LiveResolver] as const;
+export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS, PreviewResolver, LiveResolver, ...WEBHOOK_RESOLVERS] as const;
 
 const NO_TOPIC_PUBSUB = {
   publish(): void {

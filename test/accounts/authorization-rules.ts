@@ -81,6 +81,16 @@ export const AUTHORIZATION_RULES: Record<string, Rule> = {
   'Mutation.correctScore': [DATA_MANAGER],
   // bodies
   'Query.staleArticles': [EDITOR],
+  // webhooks (src/live/webhooks): admins only
+  'Query.webhookEndpoints': [],
+  'Query.webhookDeliveries': [],
+  'Mutation.createWebhookEndpoint': [],
+  'Mutation.updateWebhookEndpoint': [],
+  'Mutation.disableWebhookEndpoint': [],
+  'Mutation.deleteWebhookEndpoint': [],
+  'Mutation.rotateWebhookSecret': [],
+  'Mutation.replayWebhookDelivery': [],
+  'Mutation.replayWebhookEvent': [],
   // units
   'Query.unit': 'PUBLIC',
   'Query.units': 'PUBLIC',
