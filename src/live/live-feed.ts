@@ -1,8 +1,8 @@
 /**
  * Fan-out of committed changes to every process: the dispatcher hands each event to this
  * consumer once (per lease holder); with Redis it is published on a pub/sub channel that every
- * instance (this one included) listens to, without Redis it goes straight to this process's
- * listeners. Listeners are the GraphQL subscriptions of the sockets this process holds.
+ * instance (this one included) listens to, without Redis it goes straight to the listeners of
+ * this process (every feed on the same channel). Listeners are the GraphQL subscriptions of the sockets this process holds.
  *
  * At-least-once upstream becomes once per process here: the ids of recent events are
  * remembered and a redelivered event is dropped, so a client sees each event id once.
@@ -16,6 +16,9 @@ export type LiveListener = (event: ChangeEvent) => void;
 
 const REMEMBERED_IDS = 10_000;
 
+/** Without Redis, the channel is this process: every feed on it (e.g. two servers in one test) hears each event. */
+const localChannels = new Map<string, Set<LiveFeed>>();
+
 export class LiveFeed implements ChangeConsumer {
   readonly name = 'live-fanout';
   private readonly listeners = new Set<LiveListener>();
@@ -28,7 +31,12 @@ export class LiveFeed implements ChangeConsumer {
   private inFlight = 0;
 
   constructor(redisUrl: string | null, private readonly channel: string, private readonly onError: (e: Error) => void = () => undefined) {
-    if (!redisUrl) return;
+    if (!redisUrl) {
+      const feeds = localChannels.get(channel) ?? new Set<LiveFeed>();
+      feeds.add(this);
+      localChannels.set(channel, feeds);
+      return;
+    }
     this.pub = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
     this.sub = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
     this.pub.on('error', onError);
@@ -52,7 +60,7 @@ export class LiveFeed implements ChangeConsumer {
 
   async handle(event: ChangeEvent): Promise<void> {
     if (!this.pub) {
-      this.deliverLocally(event);
+      for (const feed of localChannels.get(this.channel) ?? [this]) feed.deliverLocally(event);
       return;
     }
     this.inFlight++;
@@ -85,6 +93,7 @@ export class LiveFeed implements ChangeConsumer {
     // Let our own last publications come back to local subscribers (bounded wait).
     for (let i = 0; i < 20 && this.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 25));
     this.listeners.clear();
+    localChannels.get(this.channel)?.delete(this);
     this.sub?.disconnect();
     await this.pub?.quit().catch(() => undefined);
   }
