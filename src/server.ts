@@ -8,7 +8,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from './config';
 import type { Database } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
@@ -70,6 +70,9 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Cache hints are ours (src/cache/policy.ts, per root field). Apollo's default cache-control
+      // plugin would wrap every resolver of every request (willResolveField) for hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       operationReporting(logger, config.debugSql),
       inputGuardPlugin(),
       ...caching.plugins,

@@ -101,7 +101,8 @@ async function images(ctx: RequestContext, view: BodyView): Promise<Map<string, 
   const { thumbHashToDataURL } = await loadThumbhash();
   await Promise.all(
     [...view.images].map(async ([ref, r]) => {
-      const image = r.imageId ? await ctx.loaders.imageById.load(r.imageId) : null;
+      // Fetched with the article row on the public read path (no statement, no entity); else one batched statement.
+      const image = !r.imageId ? null : view.libraryImages ? (view.libraryImages.get(r.imageId) ?? null) : await ctx.loaders.imageById.load(r.imageId);
       const shown = htmlImage(r, image, view.mediaConfig, thumbHashToDataURL);
       if (shown) out.set(ref, shown);
     }),
