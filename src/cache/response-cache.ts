@@ -4,7 +4,7 @@
  * they read. Writes anywhere on the same ORM (or, with Redis, on any instance) purge the
  * entries that read what they changed, before the writing mutation's response is sent.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import type http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -16,27 +16,28 @@ import { ChangeBus, createChangeBus, writeTracker } from './changes';
 import { CacheHint, operationHint, PRIVATE_CACHE_CONTROL, publicCacheControl } from './policy';
 import { paramsOf, requestKey } from './request-key';
 import { tablesRead } from './sql-tables';
+import { ReadRecord, reads } from './read-record';
+import { tableOfKey } from './row-keys';
 import { CachedResponse, MemoryStore, RedisStore, ResponseStore } from './store';
 import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
 
-interface CacheRequest {
+interface CacheRequest extends ReadRecord {
   key: string | null;
-  tables: Set<string>;
   startEpoch?: Promise<number>;
   hint?: CacheHint | null;
   done?: () => void;
 }
 
-const requests = new AsyncLocalStorage<CacheRequest>();
+const requests = reads as AsyncLocalStorage<CacheRequest>;
 const recording = new WeakSet<MikroORM>();
 
-/** Every statement run inside a request adds the tables it reads to that request's record. */
+/** Every statement run inside a request adds the tables it reads to that request's record (see read-record.ts). */
 function recordReads(orm: MikroORM): void {
   if (recording.has(orm)) return;
   recording.add(orm);
   orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => {
-    const r = requests.getStore();
-    if (r) tablesRead(q.sql, r.tables);
+    const r = reads.getStore();
+    if (r) tablesRead(q.sql, r.described ?? r.deps);
   });
 }
 
@@ -130,7 +131,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     : null;
 
   const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const state: CacheRequest = { key: null, tables: new Set() };
+    const state: CacheRequest = { key: null, deps: new Set() };
     if (!req.headers.authorization && (req.method === 'GET' || req.method === 'POST')) {
       const params = paramsOf(req.method, req.query as Record<string, unknown>, req.body);
       state.key = params ? requestKey(params) : null;
@@ -186,10 +187,10 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
               response.http.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
               return;
             }
-            const deps = [...state.tables].sort();
+            const deps = [...state.deps].sort();
             const at = now().getTime();
             let expiresAt = at + config.maxAgeSeconds * 1000;
-            if (deps.some((d) => TIME_DEPENDENT_TABLES.has(d))) {
+            if (deps.some((d) => TIME_DEPENDENT_TABLES.has(tableOfKey(d)))) {
               const next = await requests.exit(() => visibility.next());
               if (next !== null) expiresAt = Math.min(expiresAt, next);
             }

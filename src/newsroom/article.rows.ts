@@ -4,6 +4,7 @@
  * properties, so a row serves it exactly as an entity would. Read-only: never pass one to a writer.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { describedRead } from '../cache/read-record';
 import type { BodySnapshotValues } from '../bodies/body.loaders';
 import type { HtmlImageSource } from '../bodies/html-assets';
 import type { Article, ArticleState } from './article.entity';
@@ -85,15 +86,33 @@ export function articleFromRow(row: Record<string, unknown>): Article {
   return article;
 }
 
-/** One article by current or former slug (already slugified), as a row; null when no slug matches. */
-export async function articleRowBySlug(em: EntityManager, slug: string): Promise<Article | null> {
-  const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article_slug s join article a on a.id = s.article_id where s.slug = ?`, [slug]);
-  return rows.length ? articleFromRow(rows[0]) : null;
+/**
+ * For the response cache: a page row depends on its article, its topics and its pictures by row
+ * (a write to another article keeps it); the slug history, topic links and snapshots it read stay
+ * table-level. Not found: every table it read stays table-level (a later insert may match).
+ */
+function pageRowReads(article: Article | null): Record<string, (string | number)[]> | null {
+  if (!article) return null;
+  return {
+    article: [article.id],
+    topic: (preloadedTopics(article) ?? []).map((t) => t.id),
+    media_image: [...(preloadedLibraryImages(article)?.keys() ?? [])],
+  };
 }
 
-export async function articleRowById(em: EntityManager, id: number): Promise<Article | null> {
-  const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article a where a.id = ?`, [id]);
-  return rows.length ? articleFromRow(rows[0]) : null;
+/** One article by current or former slug (already slugified), as a row; null when no slug matches. */
+export function articleRowBySlug(em: EntityManager, slug: string): Promise<Article | null> {
+  return describedRead(async () => {
+    const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article_slug s join article a on a.id = s.article_id where s.slug = ?`, [slug]);
+    return rows.length ? articleFromRow(rows[0]) : null;
+  }, pageRowReads);
+}
+
+export function articleRowById(em: EntityManager, id: number): Promise<Article | null> {
+  return describedRead(async () => {
+    const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article a where a.id = ?`, [id]);
+    return rows.length ? articleFromRow(rows[0]) : null;
+  }, pageRowReads);
 }
 
 /**
