@@ -1,7 +1,7 @@
 /**
- * The response cache for anonymous reads: an express middleware that answers hits before
- * Apollo parses anything, and an Apollo plugin that stores cacheable misses with the tables
- * they read. Writes anywhere on the same ORM (or, with Redis, on any instance) purge the
+ * The response cache for anonymous reads: a fast path in node's request handler and an express
+ * middleware that answer hits before Apollo parses anything, and an Apollo plugin that stores
+ * cacheable misses with the change keys they read (tables, or rows: read-record.ts). Writes anywhere on the same ORM (or, with Redis, on any instance) purge the
  * entries that read what they changed, before the writing mutation's response is sent.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
