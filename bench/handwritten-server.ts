@@ -8,8 +8,9 @@
  *                            data the widgets and facts need, and the current slugs of linked articles, in one statement.
  *                            The article's library pictures come with the first statement.
  * Markdown parsing, widget/fact phrasing and HTML come from the same src/bodies functions ReformDesk
- * uses (parseCached, resolveDirectives over the rows fetched here, toBlocks, htmlImage, renderHtml): reproducing
- * a markdown renderer in SQL is not reasonable, and the JSON must be byte-identical.
+ * uses (parseCached, resolveDirectives over the rows fetched here, toBlocks, htmlImage, renderHtml), with the
+ * same render cache (renderCached, per body text and shown values): reproducing a markdown renderer in SQL is
+ * not reasonable, and the JSON must be byte-identical.
  * Run as a child process: `node dist/bench/handwritten-server.js postgres://…`; it sends { url } over IPC
  * and stops on the message "stop". Every response carries extensions.sqlStatements (its own count).
  */
@@ -18,7 +19,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { toBlocks } from '../src/bodies/blocks';
-import { parseCached } from '../src/bodies/body.cache';
+import { extendRenderKey, parseCached, renderCached, renderKey } from '../src/bodies/body.cache';
 import type { BodyLoaders } from '../src/bodies/body.loaders';
 import { resolveDirectives } from '../src/bodies/body.resolve';
 import type { RelatedDirective } from '../src/bodies/directives';
@@ -152,7 +153,11 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
   } as unknown as BodyLoaders;
   const resolved = await resolveDirectives(parsed.directives, loaders);
   for (const d of relatedDirectives) resolved.related.set(d.id, related.slice(0, d.count).map((r) => ({ slug: r.slug, title: r.title })));
-  const body = toBlocks(parsed.tokens, resolved).map((b) => {
+  // Rendering reused per body text and shown values, exactly as ReformDesk does (same keys, same functions).
+  const key = renderKey(parsed.hash, resolved, [a.images ?? [], media.baseUrl]);
+  const htmlAssets = await assets(a, page.links);
+  const html = renderCached('html', extendRenderKey(key, [[...htmlAssets.images], [...htmlAssets.links]]), () => renderHtml(parsed.tokens, resolved, htmlAssets));
+  const body = renderCached('blocks', key, () => toBlocks(parsed.tokens, resolved)).map((b) => {
     const __typename = TYPENAMES[b.type];
     if (b.type === 'paragraph') {
       const facts = b.factIds.flatMap((id) => resolved.facts.get(id) ?? []).map((f) => ({ kind: f.kind, value: f.value, text: f.text }));
@@ -162,7 +167,7 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
     return { __typename };
   });
   const article = {
-    slug: a.slug, title: a.title, sapo: a.sapo, topics: a.topics, body, html: renderHtml(parsed.tokens, resolved, await assets(a, page.links)),
+    slug: a.slug, title: a.title, sapo: a.sapo, topics: a.topics, body, html,
     related: related.slice(0, first).map((r) => ({ article: { slug: r.slug, title: r.title, topics: r.topics }, reasons: reasons(r) })),
   };
   return { data: { article }, statements: 2 };
