@@ -116,7 +116,8 @@ async function serveReformDesk(url: string, mediaDir: string, cache: 'cached' | 
 }
 
 function child(script: string, args: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = fork(script, args, { stdio: 'inherit' });
+  // Servers run as in production: graphql-js (and express) skip their development-mode checks under NODE_ENV=production.
+  const proc = fork(script, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return new Promise((resolve, reject) => {
     proc.once('message', (m) => resolve({ proc, url: (m as { url: string }).url }));
     proc.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`)));

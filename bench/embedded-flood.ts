@@ -72,7 +72,7 @@ async function probe(url: string, until: () => boolean): Promise<{ count: number
 async function flood(cached: boolean): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-flood-db-'));
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-flood-media-'));
-  const proc: ChildProcess = fork(__filename, ['serve-embedded', dataDir, mediaDir, cached ? 'cached' : 'uncached'], { stdio: 'inherit' });
+  const proc: ChildProcess = fork(__filename, ['serve-embedded', dataDir, mediaDir, cached ? 'cached' : 'uncached'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       proc.once('message', (m) => resolve((m as { url: string }).url));

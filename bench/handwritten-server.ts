@@ -5,10 +5,12 @@
  *   GET /front-page          1 statement (20 live articles with their topics as JSON)
  *   GET /article?slug=…      2 statements: the article with its topics; then, knowing the body's
  *                            directives, related reading (ranked in SQL, with topics) and the ranking
- *                            data the widgets and facts need, in one statement.
+ *                            data the widgets and facts need, and the current slugs of linked articles, in one statement.
+ *                            The article's library pictures come with the first statement.
  * Markdown parsing, widget/fact phrasing and HTML come from the same src/bodies functions ReformDesk
- * uses (parseCached, resolveDirectives over the rows fetched here, toBlocks, renderHtml): reproducing
- * a markdown renderer in SQL is not reasonable, and the JSON must be byte-identical.
+ * uses (parseCached, resolveDirectives over the rows fetched here, toBlocks, htmlImage, renderHtml), with the
+ * same render cache (renderCached, per body text and shown values): reproducing a markdown renderer in SQL is
+ * not reasonable, and the JSON must be byte-identical.
  * Run as a child process: `node dist/bench/handwritten-server.js postgres://…`; it sends { url } over IPC
  * and stops on the message "stop". Every response carries extensions.sqlStatements (its own count).
  */
@@ -17,11 +19,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { toBlocks } from '../src/bodies/blocks';
-import { parseCached } from '../src/bodies/body.cache';
+import { extendRenderKey, parseCached, renderCached, renderKey } from '../src/bodies/body.cache';
 import type { BodyLoaders } from '../src/bodies/body.loaders';
 import { resolveDirectives } from '../src/bodies/body.resolve';
 import type { RelatedDirective } from '../src/bodies/directives';
 import { renderHtml } from '../src/bodies/render';
+import { HtmlAssets, HtmlImage, HtmlImageSource, htmlImage, linkedSlugs } from '../src/bodies/html-assets';
+import { loadMediaConfig } from '../src/config';
+import { loadThumbhash } from '../src/media/media.analyze';
+import type { ImageRef } from '../src/newsroom/article.content';
 
 const LIVE = `a.state in ('PUBLISHED', 'SCHEDULED') and a.publish_at <= $2`;
 const TOPICS = `(select coalesce(json_agg(json_build_object('slug', t.slug, 'name', t.name) order by x.position), '[]'::json)
@@ -31,11 +37,17 @@ const FRONT_PAGE = `select a.slug, a.title, a.sapo, a.publish_at, a.cover_image,
   from article a where ${LIVE.replace('$2', '$1')}
  order by coalesce(a.publish_at, a.created_at) desc, a.id desc limit 20`;
 
-const ARTICLE = `select a.id, a.title, a.sapo, a.slug, a.body, a.state, a.publish_at, ${TOPICS} as topics
+// The library pictures the article's image references name, for the HTML's <figure>s.
+const MEDIA = `(select coalesce(json_agg(json_build_object('id', m.id, 'width', m.width, 'height', m.height, 'focalX', m.focal_x, 'focalY', m.focal_y,
+     'revision', m.revision, 'alt', m.alt, 'caption', m.caption, 'credit', m.credit, 'placeholder', m.placeholder, 'dominantColor', m.dominant_color)), '[]'::json)
+   from media_image m where m.id::text in (select x->>'imageId' from jsonb_array_elements(a.images) x))`;
+
+const ARTICLE = `select a.id, a.title, a.sapo, a.slug, a.body, a.state, a.publish_at, a.images, ${TOPICS} as topics, ${MEDIA} as media
   from article_slug s join article a on a.id = s.article_id where s.slug = $1`;
 
 // $1 article id, $2 now, $3 pinned slugs (json), $4 how many related, $5 index slugs,
-// $6 "index:year" editions whose results are needed, $7 indexes whose latest edition is needed, $8 indexes needing all (trend).
+// $6 "index:year" editions whose results are needed, $7 indexes whose latest edition is needed, $8 indexes needing all (trend),
+// $9 slugs the body links to (current or former; answered with the live article's current slug).
 const shared = (pivot: string, column: string, table: string) =>
   `coalesce((select json_agg(s.name order by s.name) from ${pivot} x join ${pivot} y on y.${column} = x.${column} and y.article_id = $1
      join ${table} s on s.id = x.${column} where x.article_id = a.id), '[]'::json)`;
@@ -65,7 +77,9 @@ select (select coalesce(json_agg(json_build_object('slug', r.slug, 'title', r.ti
                               'rankChange', r.rank_change, 'scoreChange', r.score_change, 'streak', r.streak, 'areas', r.areas) order by r.rank), '[]'::json)
                               from ranking_result r join unit u on u.id = r.unit_id where r.edition_id = e.id)
                       else '[]'::json end) order by e.year), '[]'::json)
-          from ranking_edition e join ranking_index i on i.id = e.index_id where i.slug = any($5) and e.status = 'PUBLISHED') as editions`;
+          from ranking_edition e join ranking_index i on i.id = e.index_id where i.slug = any($5) and e.status = 'PUBLISHED') as editions,
+       (select coalesce(json_object_agg(s.slug, a.slug), '{}'::json) from article_slug s join article a on a.id = s.article_id
+         where s.slug = any($9) and ${LIVE}) as links`;
 
 interface Topic { slug: string; name: string }
 interface RelatedRow { slug: string; title: string; topics: Topic[]; pin: number; topicNames: string[]; unitNames: string[]; tagNames: string[] }
@@ -98,6 +112,21 @@ async function frontPage(pool: Pool) {
   return { data: { articles: { edges } }, statements: 1 };
 }
 
+const media = loadMediaConfig({});
+
+/** Pictures (by the body's image reference) and link targets, as ReformDesk's HTML shows them. */
+async function assets(a: { images: ImageRef[]; media: HtmlImageSource[] }, links: Record<string, string>): Promise<HtmlAssets> {
+  const { thumbHashToDataURL } = await loadThumbhash();
+  const byId = new Map(a.media.map((m) => [m.id, m]));
+  const images = new Map<string, HtmlImage>();
+  for (const r of a.images) {
+    if (!r.ref) continue;
+    const shown = htmlImage(r, (r.imageId && byId.get(r.imageId)) || null, media, thumbHashToDataURL);
+    if (shown) images.set(r.ref, shown);
+  }
+  return { images, links: new Map(Object.entries(links)) };
+}
+
 async function articlePage(pool: Pool, slug: string, first = 5) {
   const now = new Date();
   const { rows: [a] } = await pool.query(ARTICLE, [slug]);
@@ -114,6 +143,7 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
     data.filter((d) => d.edition !== 'latest').map((d) => `${d.index}:${d.edition}`),
     data.filter((d) => d.edition === 'latest').map((d) => d.index),
     data.filter((d) => d.display === 'trend').map((d) => d.index),
+    linkedSlugs(parsed.tokens),
   ]);
   const related = page.related as RelatedRow[];
   const editions = page.editions as EditionRow[];
@@ -123,7 +153,11 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
   } as unknown as BodyLoaders;
   const resolved = await resolveDirectives(parsed.directives, loaders);
   for (const d of relatedDirectives) resolved.related.set(d.id, related.slice(0, d.count).map((r) => ({ slug: r.slug, title: r.title })));
-  const body = toBlocks(parsed.tokens, resolved).map((b) => {
+  // Rendering reused per body text and shown values, exactly as ReformDesk does (same keys, same functions).
+  const key = renderKey(parsed.hash, resolved, [a.images ?? [], media.baseUrl]);
+  const htmlAssets = await assets(a, page.links);
+  const html = renderCached('html', extendRenderKey(key, [[...htmlAssets.images], [...htmlAssets.links]]), () => renderHtml(parsed.tokens, resolved, htmlAssets));
+  const body = renderCached('blocks', key, () => toBlocks(parsed.tokens, resolved)).map((b) => {
     const __typename = TYPENAMES[b.type];
     if (b.type === 'paragraph') {
       const facts = b.factIds.flatMap((id) => resolved.facts.get(id) ?? []).map((f) => ({ kind: f.kind, value: f.value, text: f.text }));
@@ -133,7 +167,7 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
     return { __typename };
   });
   const article = {
-    slug: a.slug, title: a.title, sapo: a.sapo, topics: a.topics, body, html: renderHtml(parsed.tokens, resolved),
+    slug: a.slug, title: a.title, sapo: a.sapo, topics: a.topics, body, html,
     related: related.slice(0, first).map((r) => ({ article: { slug: r.slug, title: r.title, topics: r.topics }, reasons: reasons(r) })),
   };
   return { data: { article }, statements: 2 };

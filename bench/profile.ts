@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   let proc: ChildProcess | null = null;
   try {
     await seed(dbUrl, mediaDir);
-    proc = fork(__filename, ['serve', dbUrl, mediaDir], { stdio: 'inherit' });
+    proc = fork(__filename, ['serve', dbUrl, mediaDir], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } }); // as `npm run bench` runs servers
     const url: string = await ask(proc, 'noop', 'url');
     const pages = [
       { page: 'article page', file: 'article-page', query: ARTICLE_QUERY, variables: { slug: SEED_SLUG } },

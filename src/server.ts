@@ -6,14 +6,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from './config';
 import type { Database } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
 import { contextForRequest, RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { apolloMiddleware } from './graphql/express-apollo';
 import { IDE_ASSET_PREFIX, ideAssets, idePage, idePolicy, wantsIde } from './graphql/ide';
 import { operationReporting } from './graphql/plugins';
 import { inputGuardPlugin } from './graphql/input-guard';
@@ -83,6 +83,9 @@ export async function startServer({ config, db, logger, now, consumers }: Server
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Cache hints are ours (src/cache/policy.ts, per root field). Apollo's default cache-control
+      // plugin would wrap every resolver of every request (willResolveField) for hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       operationReporting(logger, config.debugSql),
       inputGuardPlugin(),
       ...caching.plugins,
@@ -128,9 +131,7 @@ export async function startServer({ config, db, logger, now, consumers }: Server
     },
     express.json({ limit: LIMITS.bodyBytes }),
     ...caching.middleware,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => contextForRequest(db.orm, config, req, now, logger),
-    }),
+    apolloMiddleware(apollo, async ({ req }) => contextForRequest(db.orm, config, req, now, logger)),
   );
 
   // A body that is not JSON (or too large) gets a GraphQL-shaped error, not express's HTML page.

@@ -43,6 +43,11 @@ export function renderKey(hash: string, shown: ResolvedBody, context: unknown = 
   return `${hash}:${createHash('sha256').update(values).digest('base64url')}`;
 }
 
+/** `key` (a renderKey) narrowed by more inputs of one rendering, without serialising the shown values again. */
+export function extendRenderKey(key: string, context: unknown): string {
+  return `${key}:${createHash('sha256').update(JSON.stringify(context)).digest('base64url')}`;
+}
+
 /** A rendering (blocks or HTML) reused across requests; callers must not mutate what they get. */
 export const renderCached = <T>(kind: 'blocks' | 'html', key: string, render: () => T): T => remember(rendered, MAX_RENDERED, `${kind}:${key}`, render);
 

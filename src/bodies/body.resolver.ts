@@ -5,7 +5,7 @@ import { hasRole } from '../graphql/viewer';
 import { Article } from '../newsroom/article.entity';
 import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';
-import { renderCached, renderKey } from './body.cache';
+import { extendRenderKey, renderCached } from './body.cache';
 import { MediaImage } from '../media/image.entity';
 import { BodyBlockUnion, BodyProblem, BodyVersion, ImageBlock, InlineFact, RelatedItem, StaleArticleType, WidgetRow } from './body.types';
 import { Unit } from '../units/unit.entity';
@@ -35,8 +35,8 @@ export class BodyResolver {
   async html(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
     const view = await bodyView(ctx, article, version);
     const assets = await htmlAssets(ctx, view);
-    // Pictures and link targets are part of what the HTML shows, so part of its key.
-    const key = renderKey(view.renderKey, view.shown, [[...assets.images], [...assets.links]]);
+    // Pictures and link targets are part of what the HTML shows, so part of its key (view.renderKey has the body and its values).
+    const key = extendRenderKey(view.renderKey, [[...assets.images], [...assets.links]]);
     return renderCached('html', key, () => renderHtml(view.parsed.tokens, view.shown, assets));
   }
 

@@ -8,14 +8,15 @@ import type { Article } from '../newsroom/article.entity';
 import type { ImageRef } from '../newsroom/article.content';
 import type { MediaConfig } from '../config';
 import { isLive } from '../newsroom/workflow';
-import { preloadedLatestSnapshot } from '../newsroom/article.rows';
+import { preloadedLatestSnapshot, preloadedLibraryImages } from '../newsroom/article.rows';
+import type { HtmlImageSource } from './html-assets';
 import { parseCached, renderKey } from './body.cache';
 import { resolveDirectives } from './body.resolve';
 import { BodyVersion } from './body.types';
 import type { RelatedDirective } from './directives';
 import { relatedArticles, RelatedCandidate } from './related.service';
 import type { ResolvedBody } from './resolved';
-import type { BodySnapshotValues } from './body.loaders';
+import { preloadBodyData, type BodySnapshotValues } from './body.loaders';
 
 export interface BodyView {
   parsed: ReturnType<typeof parseCached>;
@@ -26,6 +27,8 @@ export interface BodyView {
   related: Map<string, RelatedCandidate[]>;
   /** The article's image references, for ![alt](image:REF) in the body */
   images: Map<string, ImageRef>;
+  /** The library images of those references when they came with the article row (by id); else the imageById loader */
+  libraryImages: Map<string, HtmlImageSource> | null;
   /** For the default variant URL of media images (built from the id, no statement) */
   mediaConfig: MediaConfig;
   /** What a rendering of `shown` depends on (body text and values), for renderCached */
@@ -52,7 +55,8 @@ async function build(ctx: RequestContext, article: Article, version: BodyVersion
   const parsed = parseCached(article.body);
   const now = ctx.now();
   const [live, snapshot] = await Promise.all([
-    resolveDirectives(parsed.directives, ctx.loaders),
+    // Editions and the results the directives show in one statement, then resolved from the primed loaders.
+    preloadBodyData(parsed.directives, ctx.loaders).then(() => resolveDirectives(parsed.directives, ctx.loaders)),
     isLive(article.state, article.publishAt, now) ? snapshotOf(ctx, article, parsed.hash) : Promise.resolve(null),
   ]);
   const related = new Map<string, RelatedCandidate[]>();
@@ -64,7 +68,8 @@ async function build(ctx: RequestContext, article: Article, version: BodyVersion
   }
   const shown = version === BodyVersion.AS_PUBLISHED && snapshot ? fromSnapshot(snapshot, live) : live;
   const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i]));
-  return { parsed, live, snapshot, shown, related, images, mediaConfig: ctx.config.media, renderKey: renderKey(parsed.hash, shown, [article.images ?? [], ctx.config.media.baseUrl]) };
+  const libraryImages = preloadedLibraryImages(article) ?? null;
+  return { parsed, live, snapshot, shown, related, images, libraryImages, mediaConfig: ctx.config.media, renderKey: renderKey(parsed.hash, shown, [article.images ?? [], ctx.config.media.baseUrl]) };
 }
 
 const views = new WeakMap<object, Map<string, Promise<BodyView>>>();

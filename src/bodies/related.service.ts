@@ -22,16 +22,23 @@ export async function relatedArticles(em: EntityManager, articleId: number, firs
   if (limit === 0) return [];
   const shared = (pivot: string, column: string, table: string) =>
     `coalesce((select json_agg(s.name order by s.name) from ${pivot} x join ${pivot} y on y.${column} = x.${column} and y.article_id = ? join ${table} s on s.id = x.${column} where x.article_id = a.id), '[]'::json)`;
+  // Ranked and cut in SQL (the same order as the sort below), so only `limit` full rows come back
+  // however many live articles are candidates. publish_at compared at millisecond precision, as in JS.
   const rows: Record<string, unknown>[] = await em.execute(
-    `select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${shared('article_topic', 'topic_id', 'topic')} as rd_topics, ${shared('article_unit', 'unit_id', 'unit')} as rd_units, ${shared('article_tag', 'tag_id', 'tag')} as rd_tags,
-            coalesce(array_position(array(select jsonb_array_elements_text(?::jsonb)), a.slug::text), 0) as rd_pin
-       from article a
-      where a.id <> ? and ${LIVE_SQL}
-        and (a.slug in (select jsonb_array_elements_text(?::jsonb))
-             or a.id in (select x.article_id from article_topic x where x.topic_id in (select topic_id from article_topic where article_id = ?))
-             or a.id in (select x.article_id from article_unit x where x.unit_id in (select unit_id from article_unit where article_id = ?))
-             or a.id in (select x.article_id from article_tag x where x.tag_id in (select tag_id from article_tag where article_id = ?))
-             or a.id in (select r.id from article r where ${LIVE_SQL.replace(/\ba\./g, 'r.')} order by r.publish_at desc limit ${RECENT_POOL}))`,
+    `select c.* from (
+       select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${shared('article_topic', 'topic_id', 'topic')} as rd_topics, ${shared('article_unit', 'unit_id', 'unit')} as rd_units, ${shared('article_tag', 'tag_id', 'tag')} as rd_tags,
+              coalesce(array_position(array(select jsonb_array_elements_text(?::jsonb)), a.slug::text), 0) as rd_pin
+         from article a
+        where a.id <> ? and ${LIVE_SQL}
+          and (a.slug in (select jsonb_array_elements_text(?::jsonb))
+               or a.id in (select x.article_id from article_topic x where x.topic_id in (select topic_id from article_topic where article_id = ?))
+               or a.id in (select x.article_id from article_unit x where x.unit_id in (select unit_id from article_unit where article_id = ?))
+               or a.id in (select x.article_id from article_tag x where x.tag_id in (select tag_id from article_tag where article_id = ?))
+               or a.id in (select r.id from article r where ${LIVE_SQL.replace(/\ba\./g, 'r.')} order by r.publish_at desc limit ${RECENT_POOL}))
+     ) c
+     order by c.rd_pin = 0, c.rd_pin, ${WEIGHT.topics} * json_array_length(c.rd_topics) + ${WEIGHT.units} * json_array_length(c.rd_units) + ${WEIGHT.tags} * json_array_length(c.rd_tags) desc,
+              date_trunc('milliseconds', c.publish_at) desc, c.id desc
+     limit ${limit}`,
     [articleId, articleId, articleId, JSON.stringify(pinnedSlugs), articleId, now, JSON.stringify(pinnedSlugs), articleId, articleId, articleId, now],
   );
   const scored = rows.map((row) => {

@@ -1,7 +1,7 @@
 /**
  * Change keys leave here AFTER COMMIT. The tracker watches every SQL statement of an ORM (the
  * knex "query" events that also feed the statement counter), notes the tables each connection
- * writes, and publishes them once the write is durable: autocommit statements when they answer,
+ * writes (and the rows, see row-keys.ts), and publishes them once the write is durable: autocommit statements when they answer,
  * transactional ones when MikroORM reports the root transaction committed (a rollback discards
  * them). Nothing has to remember to emit: a service, a bulk insert, a raw `em.execute` or an
  * import all write through the same connection events.
@@ -15,6 +15,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import Redis from 'ioredis';
 import { tablesWritten } from './sql-tables';
+import { changeKeysOf } from './row-keys';
 
 export type ChangeListener = (keys: string[]) => void | Promise<void>;
 
@@ -141,8 +142,10 @@ export class WriteTracker {
   }
 
   private onQuery(q: QueryEvent): void {
-    const tables = tablesWritten(q.sql);
-    if (tables.size === 0) return;
+    const written = tablesWritten(q.sql);
+    if (written.size === 0) return;
+    // The tables, plus rows (`article:12`) or `article:*` for the tables row keys describe (row-keys.ts).
+    const tables = new Set(changeKeysOf(q.sql, written));
     if (q.__knexTxId && q.__knexUid) {
       const pending = this.inTransaction.get(q.__knexUid) ?? new Set<string>();
       tables.forEach((t) => pending.add(t));

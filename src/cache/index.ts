@@ -14,7 +14,7 @@ import { createChangeBus, writeTracker } from './changes';
 import { RedisStore } from './store';
 
 export interface Caching {
-  /** node request handler: fresh in-process GET hits first, everything else to `app` */
+  /** node request handler: fresh in-process GET and small POST hits first, everything else to `app` */
   handler(app: (req: http.IncomingMessage, res: http.ServerResponse) => void): (req: http.IncomingMessage, res: http.ServerResponse) => void;
   middleware: RequestHandler[];
   plugins: ApolloServerPlugin<RequestContext>[];
@@ -42,7 +42,7 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
     : null;
   const fastPath = responseCache?.fastPath ?? null;
   return {
-    handler: (app) => (fastPath ? (req, res) => fastPath(req, res) || app(req, res) : app),
+    handler: (app) => (fastPath ? (req, res) => fastPath(req, res, app) || app(req, res) : app),
     middleware: [getUrlLimit(config.maxGetUrlBytes), ...(responseCache ? [responseCache.middleware] : [])],
     plugins: responseCache ? [responseCache.plugin] : [],
     persistedQueries: { cache: persistedDocumentCache(trusted) },

@@ -1,10 +1,10 @@
 /**
- * The response cache for anonymous reads: an express middleware that answers hits before
- * Apollo parses anything, and an Apollo plugin that stores cacheable misses with the tables
- * they read. Writes anywhere on the same ORM (or, with Redis, on any instance) purge the
+ * The response cache for anonymous reads: a fast path in node's request handler and an express
+ * middleware that answer hits before Apollo parses anything, and an Apollo plugin that stores
+ * cacheable misses with the change keys they read (tables, or rows: read-record.ts). Writes anywhere on the same ORM (or, with Redis, on any instance) purge the
  * entries that read what they changed, before the writing mutation's response is sent.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import type http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -16,27 +16,28 @@ import { ChangeBus, createChangeBus, writeTracker } from './changes';
 import { CacheHint, operationHint, PRIVATE_CACHE_CONTROL, publicCacheControl } from './policy';
 import { paramsOf, requestKey } from './request-key';
 import { tablesRead } from './sql-tables';
+import { ReadRecord, reads } from './read-record';
+import { tableOfKey } from './row-keys';
 import { CachedResponse, MemoryStore, RedisStore, ResponseStore } from './store';
 import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
 
-interface CacheRequest {
+interface CacheRequest extends ReadRecord {
   key: string | null;
-  tables: Set<string>;
   startEpoch?: Promise<number>;
   hint?: CacheHint | null;
   done?: () => void;
 }
 
-const requests = new AsyncLocalStorage<CacheRequest>();
+const requests = reads as AsyncLocalStorage<CacheRequest>;
 const recording = new WeakSet<MikroORM>();
 
-/** Every statement run inside a request adds the tables it reads to that request's record. */
+/** Every statement run inside a request adds the tables it reads to that request's record (see read-record.ts). */
 function recordReads(orm: MikroORM): void {
   if (recording.has(orm)) return;
   recording.add(orm);
   orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => {
-    const r = requests.getStore();
-    if (r) tablesRead(q.sql, r.tables);
+    const r = reads.getStore();
+    if (r) tablesRead(q.sql, r.described ?? r.deps);
   });
 }
 
@@ -48,6 +49,21 @@ function passesCsrfRule(req: Pick<Request, 'headers'>): boolean {
   return !!(req.headers['x-apollo-operation-name'] || req.headers['apollo-require-preflight']);
 }
 
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** POST bodies above this go straight to express (a cacheable page query is a few hundred bytes). */
+const MAX_FAST_POST_BYTES = 16 * 1024;
+
+/** The cache key of a POST body, or null when it is not JSON of one operation (express and Apollo answer it). */
+function postKey(body: Buffer): string | null {
+  try {
+    const params = paramsOf('POST', {}, JSON.parse(body.toString('utf8')));
+    return params ? requestKey(params) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface ResponseCacheOptions {
   config: CacheConfig;
   orm: MikroORM;
@@ -57,10 +73,11 @@ export interface ResponseCacheOptions {
 
 export interface ResponseCache {
   /**
-   * Answers a fresh in-process hit of a GET straight from node's request handler, before express
-   * runs at all; false = not handled (express takes it). Null with the Redis store (async lookups).
+   * Answers a fresh in-process hit of a GET, or of a small JSON POST, straight from node's request
+   * handler, before express runs at all; false = not handled (express takes it). A POST it reads
+   * returns true and hands a miss to `app` itself. Null with the Redis store (async lookups).
    */
-  fastPath: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null;
+  fastPath: ((req: http.IncomingMessage, res: http.ServerResponse, app: (req: http.IncomingMessage, res: http.ServerResponse) => void) => boolean) | null;
   middleware: RequestHandler;
   plugin: ApolloServerPlugin<RequestContext>;
   bus: ChangeBus;
@@ -90,6 +107,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     res.setHeader('Surrogate-Key', entry.deps.join(' '));
     res.setHeader('Vary', 'Authorization');
     res.setHeader('X-Cache', 'HIT');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (req.headers['if-none-match'] === entry.etag) {
       res.statusCode = 304;
       res.end();
@@ -107,30 +125,85 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     return entry && entry.expiresAt > now().getTime() ? entry : undefined;
   };
 
-  // GET URL → key, so a repeated GET costs neither URL parsing nor hashing (bounded; cleared when full).
+  // GET URL (or POST body) → key, so a repeated request costs neither parsing nor hashing (bounded; cleared when full).
   const keysByUrl = new Map<string, string | null>();
-  const fastPath = memory
-    ? (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
-        const url = req.url ?? '';
-        if (req.method !== 'GET' || !url.startsWith('/graphql?') || req.headers.authorization || url.length > config.maxGetUrlBytes || !passesCsrfRule(req)) return false;
-        let key = keysByUrl.get(url);
-        if (key === undefined) {
-          const search = new URLSearchParams(url.slice('/graphql?'.length));
-          const params = paramsOf('GET', Object.fromEntries(search), undefined);
-          key = params ? requestKey(params) : null;
-          if (keysByUrl.size >= 10_000) keysByUrl.clear();
-          keysByUrl.set(url, key);
-        }
-        const entry = key ? memory.getNow(key) : undefined;
-        if (!entry || entry.expiresAt <= now().getTime()) return false;
+  const keysByBody = new Map<string, string | null>();
+  const remember = (memo: Map<string, string | null>, text: string, key: () => string | null): string | null => {
+    let k = memo.get(text);
+    if (k === undefined) {
+      k = key();
+      if (memo.size >= 10_000) memo.clear();
+      memo.set(text, k);
+    }
+    return k;
+  };
+  const fresh = (key: string | null) => {
+    const entry = key ? memory!.getNow(key) : undefined;
+    return entry && entry.expiresAt > now().getTime() ? entry : undefined;
+  };
+  const fastGet = (req: http.IncomingMessage, res: http.ServerResponse, url: string): boolean => {
+    if (url.length > config.maxGetUrlBytes || !passesCsrfRule(req)) return false;
+    const key = remember(keysByUrl, url, () => {
+      const params = paramsOf('GET', Object.fromEntries(new URLSearchParams(url.slice('/graphql?'.length))), undefined);
+      return params ? requestKey(params) : null;
+    });
+    const entry = fresh(key);
+    if (!entry) return false;
+    res.statusCode = 200;
+    send(req, res, entry);
+    return true;
+  };
+  /**
+   * A small JSON POST: its body is read here (paused mode, exactly content-length bytes) and looked
+   * up; a fresh hit is answered without express, a miss gets its bytes back (`unshift`, before the
+   * stream ends) and goes to express, whose JSON parser then reads them as if nothing happened.
+   */
+  const fastPost = (req: http.IncomingMessage, res: http.ServerResponse, app: Handler): boolean => {
+    const length = Number(req.headers['content-length']);
+    if (!(length > 0 && length <= MAX_FAST_POST_BYTES) || req.headers['transfer-encoding'] || req.headers['content-encoding'] || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+    const chunks: Buffer[] = [];
+    let got = 0;
+    let done = false;
+    const finish = (complete: boolean) => {
+      if (done) return;
+      done = true;
+      req.off('readable', onReadable);
+      req.off('end', onEnd);
+      const body = Buffer.concat(chunks);
+      const entry = complete ? fresh(remember(keysByBody, body.toString('utf8'), () => postKey(body))) : undefined;
+      if (entry) {
+        req.resume(); // nothing more is expected; let the parser finish the message
         res.statusCode = 200;
         send(req, res, entry);
-        return true;
+        return;
+      }
+      if (body.length) req.unshift(body);
+      app(req, res);
+    };
+    const onReadable = () => {
+      for (let c: Buffer | null; got < length && (c = req.read() as Buffer | null) !== null; ) {
+        chunks.push(c);
+        got += c.length;
+      }
+      if (got >= length) finish(got === length);
+    };
+    const onEnd = () => finish(false); // shorter than announced: express answers it
+    req.on('readable', onReadable);
+    req.on('end', onEnd);
+    return true;
+  };
+  const fastPath = memory
+    ? (req: http.IncomingMessage, res: http.ServerResponse, app: Handler): boolean => {
+        const url = req.url ?? '';
+        if (req.headers.authorization) return false;
+        if (req.method === 'GET' && url.startsWith('/graphql?')) return fastGet(req, res, url);
+        if (req.method === 'POST' && url === '/graphql') return fastPost(req, res, app);
+        return false;
       }
     : null;
 
   const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const state: CacheRequest = { key: null, tables: new Set() };
+    const state: CacheRequest = { key: null, deps: new Set() };
     if (!req.headers.authorization && (req.method === 'GET' || req.method === 'POST')) {
       const params = paramsOf(req.method, req.query as Record<string, unknown>, req.body);
       state.key = params ? requestKey(params) : null;
@@ -186,10 +259,10 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
               response.http.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
               return;
             }
-            const deps = [...state.tables].sort();
+            const deps = [...state.deps].sort();
             const at = now().getTime();
             let expiresAt = at + config.maxAgeSeconds * 1000;
-            if (deps.some((d) => TIME_DEPENDENT_TABLES.has(d))) {
+            if (deps.some((d) => TIME_DEPENDENT_TABLES.has(tableOfKey(d)))) {
               const next = await requests.exit(() => visibility.next());
               if (next !== null) expiresAt = Math.min(expiresAt, next);
             }

@@ -35,6 +35,8 @@ const entrySize = (v: CachedResponse) => v.data.length * 2 + v.deps.join().lengt
 export class MemoryStore implements ResponseStore {
   private seq = 0;
   private readonly lastChanged = new Map<string, number>();
+  /** Row keys make lastChanged grow with every row written: past a bound it is forgotten, and a key not in it counts as changed then. */
+  private forgottenBefore = -1;
   private readonly byDep = new Map<string, Set<string>>();
   private readonly lru: LRUCache<string, CachedResponse>;
 
@@ -62,7 +64,7 @@ export class MemoryStore implements ResponseStore {
   }
 
   async set(key: string, value: CachedResponse, startEpoch: number, ttlMs: number): Promise<boolean> {
-    if (value.deps.some((d) => (this.lastChanged.get(d) ?? -1) > startEpoch)) return false;
+    if (value.deps.some((d) => (this.lastChanged.get(d) ?? this.forgottenBefore) > startEpoch)) return false;
     this.lru.set(key, value, { ttl: Math.max(1, Math.ceil(ttlMs)) });
     if (!this.lru.has(key)) return false; // larger than the whole cache
     for (const dep of value.deps) {
@@ -75,6 +77,10 @@ export class MemoryStore implements ResponseStore {
 
   async invalidate(deps: string[]): Promise<void> {
     this.seq++;
+    if (this.lastChanged.size > 100_000) {
+      this.lastChanged.clear();
+      this.forgottenBefore = this.seq; // requests started before now store nothing (safe side)
+    }
     for (const dep of deps) {
       this.lastChanged.set(dep, this.seq);
       const keys = this.byDep.get(dep);

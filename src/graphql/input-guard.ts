@@ -40,8 +40,29 @@ function checkLiteral(node: ValueNode, field: string, path: string, found: Unsaf
   else if (node.kind === Kind.OBJECT) node.fields.forEach((f) => checkLiteral(f.value, f.name.value, `${path}.${f.name.value}`, found));
 }
 
+interface DocumentScan {
+  literals: UnsafeInput[];
+  argumentOfVariable: Map<string, string>;
+}
+
+// Apollo hands out the same parsed DocumentNode for a repeated operation (its document cache), so the
+// walk over the document's literals is done once per document, not on every request.
+const scans = new WeakMap<DocumentNode, DocumentScan>();
+
 /** Every unsafe string of an operation: in the document's literals and in its variables. */
 export function findUnsafeInput(document: DocumentNode, variables: Record<string, unknown> | undefined): UnsafeInput[] {
+  let scan = scans.get(document);
+  if (!scan) scans.set(document, (scan = scanDocument(document)));
+  const found = [...scan.literals];
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const keyReason = unsafeTextReason(name);
+    if (keyReason) found.push({ field: name, path: `$${name}`, reason: `variable name ${keyReason}` });
+    check(value, scan.argumentOfVariable.get(name) ?? name, `$${name}`, found);
+  }
+  return found;
+}
+
+function scanDocument(document: DocumentNode): DocumentScan {
   const found: UnsafeInput[] = [];
   // A variable passed straight to an argument is reported under that argument's name.
   const argumentOfVariable = new Map<string, string>();
@@ -62,12 +83,7 @@ export function findUnsafeInput(document: DocumentNode, variables: Record<string
       if (node.defaultValue) checkLiteral(node.defaultValue, node.variable.name.value, `$${node.variable.name.value}`, found);
     },
   });
-  for (const [name, value] of Object.entries(variables ?? {})) {
-    const keyReason = unsafeTextReason(name);
-    if (keyReason) found.push({ field: name, path: `$${name}`, reason: `variable name ${keyReason}` });
-    check(value, argumentOfVariable.get(name) ?? name, `$${name}`, found);
-  }
-  return found;
+  return { literals: found, argumentOfVariable };
 }
 
 export function inputError(problems: UnsafeInput[]): GraphQLError {
