@@ -17,7 +17,7 @@ import { seesUnpublished } from './article.save';
 import { ArticleRevision } from './revision.entity';
 import { RevisionService } from './revision.service';
 import { Author, Tag, Topic } from './taxonomy.entity';
-import { effectiveState, isLive } from './workflow';
+import { effectiveState } from './workflow';
 import { WorkflowService } from './workflow.service';
 
 const queries = (ctx: RequestContext) => new ArticleQueries(ctx.em, ctx.viewer, ctx.now());
