@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { loadCacheConfig, loadMediaConfig, parseDatabaseUrl, type Config } from '../src/config';
+import { loadCacheConfig, loadMediaConfig, loadOutreachConfig, parseDatabaseUrl, type Config } from '../src/config';
 import { execSync } from 'node:child_process';
 import { sha256Hex } from '../src/cache/request-key';
 import { importContent } from '../src/content/importer';
@@ -63,6 +63,7 @@ export function benchConfig(url: string, mediaDir: string, cache: 'cached' | 'un
     env: 'production', port: 0, database: parseDatabaseUrl(url, POOL_SIZE), debugSql: true, logLevel: 'silent', contentDir: path.resolve(__dirname, '../../content'),
     connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
+    outreach: loadOutreachConfig(),
     cache: loadCacheConfig({ RESPONSE_CACHE: cache === 'cached' ? '1' : '0' }),
   };
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { loadCacheConfig, loadMediaConfig, type Config } from '../src/config';
+import { loadCacheConfig, loadMediaConfig, loadOutreachConfig, type Config } from '../src/config';
 import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
 import '../src/bodies/body.hooks';
@@ -28,6 +28,7 @@ function embeddedConfig(dataDir: string, mediaDir: string, cached: boolean): Con
     env: 'production', port: 0, database: { kind: 'pglite', dataDir }, debugSql: false, logLevel: 'silent',
     contentDir: path.resolve(__dirname, '../../content'), connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
+    outreach: loadOutreachConfig(),
     cache: loadCacheConfig({ RESPONSE_CACHE: cached ? '1' : '0' }),
   };
 }

@@ -31,7 +31,7 @@ async function serve(config: Config): Promise<number | void> {
     const applied = await migrate(db.orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await isContentEmpty(db.orm)) {
-      const result = await importContent(db.orm, config.contentDir, undefined, { media: config.media });
+      const result = await importContent(db.orm, config.contentDir, undefined, { media: config.media, outreach: config.outreach });
       logger.info({ files: result.files.length, summary: result.stats.summary() }, 'empty database: content imported');
     }
     // Articles whose publishAt passed while no server ran get their "published" event now.
@@ -145,7 +145,7 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
       const purged = purgeSharedCacheOnWrites(db, config.cache); // with REDIS_URL, running servers drop what changed
-      const given = { media: config.media, force };
+      const given = { media: config.media, outreach: config.outreach, force };
       let result;
       try {
         result = single ? await importFile(db.orm, target, undefined, given) : await importContent(db.orm, target, undefined, given);

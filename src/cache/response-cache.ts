@@ -18,6 +18,7 @@ import { paramsOf, requestKey } from './request-key';
 import { tablesRead } from './sql-tables';
 import { CachedResponse, MemoryStore, RedisStore, ResponseStore } from './store';
 import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
+import { ifNoneMatchHits } from '../core/etag';
 
 interface CacheRequest {
   key: string | null;
@@ -90,7 +91,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     res.setHeader('Surrogate-Key', entry.deps.join(' '));
     res.setHeader('Vary', 'Authorization');
     res.setHeader('X-Cache', 'HIT');
-    if (req.headers['if-none-match'] === entry.etag) {
+    if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
       res.statusCode = 304;
       res.end();
       return;

@@ -16,22 +16,26 @@ import { ImportFailedError, Problems } from './problems';
 // Article bodies are validated against the ranking data on import too.
 import '../bodies/body.hooks';
 import { ImportStats } from './stats';
-import { loadMediaConfig, MediaConfig } from '../config';
+import { loadImportConfig, type MediaConfig, type OutreachConfig } from '../config';
 import { FsStorage } from '../media/media.storage';
 import type { MediaStorage } from '../media/media.storage';
 
 /** What steps may need beyond the transaction: where generated sample pictures go. */
 export interface ImportContext {
   media: MediaConfig;
+  /** Slot length and series limits that imported outreach items are checked against. */
+  outreach: OutreachConfig;
   storage: MediaStorage;
   /** `--force --reason`: score files may overwrite corrections made through the API. */
   force?: ForcedImport | null;
 }
 
-/** The server passes its config; without one (scripts, tests) MEDIA_DIR of the environment applies. */
+/** The server passes its config; without one (scripts, tests) the environment's applies (src/config.ts). */
 function importContext(given: Partial<ImportContext>): ImportContext {
-  const media = given.media ?? loadMediaConfig(process.env);
-  return { media, storage: given.storage ?? new FsStorage(media.dir), force: given.force ?? null };
+  const fallback = given.media && given.outreach ? null : loadImportConfig();
+  const media = given.media ?? fallback!.media;
+  const outreach = given.outreach ?? fallback!.outreach;
+  return { media, outreach, storage: given.storage ?? new FsStorage(media.dir), force: given.force ?? null };
 }
 
 export interface ContentStep {

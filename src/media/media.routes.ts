@@ -20,6 +20,7 @@ import { MediaInputError, TransformBusyError } from './media.errors';
 import { readUpload } from './media.multipart';
 import { srcSet, variantUrl } from './media.urls';
 import { parseVariantRequest, VARIANT_MIME, VariantSpec } from './media.variants';
+import { ifNoneMatchHits } from '../core/etag';
 
 const DOMAIN_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -75,8 +76,7 @@ function sendVariant(req: Request, res: Response, spec: VariantSpec, delivered: 
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   // Diagnostic: whether this answer came from the disk cache, a new production or a shared one.
   res.setHeader('X-Media-Variant', delivered.outcome);
-  const asked = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (asked.includes(delivered.etag) || asked.includes('*')) {
+  if (ifNoneMatchHits(req.headers['if-none-match'], delivered.etag)) {
     res.status(304).end();
     return;
   }

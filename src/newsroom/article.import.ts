@@ -11,6 +11,7 @@ import type { Problems } from '../content/problems';
 import { ensureSampleImage } from '../media/image.samples';
 import type { ImportStats } from '../content/stats';
 import { nfcDeep } from '../text/vietnamese';
+import { localMidnight } from '../text/vietnam-time';
 import { ArticleContent, changedFields, emptyContent, ImageRef, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { recordSave } from './article.save';
@@ -31,9 +32,9 @@ export function articleFiles(contentDir: string): string[] {
   return fs.readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('_')).sort().map((n) => path.join('articles', n));
 }
 
-/** "2019-06-13" is midnight in Hà Tĩnh (UTC+7, no daylight saving); a full time needs its offset. */
+/** "2019-06-13" is midnight in Hà Tĩnh (Asia/Ho_Chi_Minh); a full time needs its offset. */
 export function parsePublishedAt(value: string): Date | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) value = `${value}T00:00:00+07:00`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return localMidnight(value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Problems } from '../content/problems';
 import type { ImportStats } from '../content/stats';
 import { nfcDeep, slugify } from '../text/vietnamese';
-import { parseYamlLocated } from './front-matter';
+import { parseYamlLocated } from '../content/located-yaml';
 import { Topic } from './taxonomy.entity';
 
 export const TOPICS_FILE = 'topics.yaml';

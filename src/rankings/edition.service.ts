@@ -10,10 +10,11 @@ import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
 import { Role } from '../accounts/roles';
 import { type Actor, actorOf } from '../accounts/account-visibility';
 import { nfc } from '../text/vietnamese';
+import { localDate } from '../text/vietnam-time';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
-import { parseLocated } from './located';
+import { parseLocated } from '../content/located-yaml';
 import { createNodes } from './methodology.apply';
 import { parseCriteria } from './methodology.parse';
 import { importScoresText } from './ranking.import';
@@ -32,7 +33,6 @@ export function requireDataManager(viewer: Viewer): Actor {
   return actorOf(viewer);
 }
 
-const today = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh
 
 export class EditionService {
   private readonly who: Actor;
@@ -72,7 +72,7 @@ export class EditionService {
       if (edition.status === EditionStatus.PUBLISHED) throw new ConflictError(`edition ${year} of "${slug}" is already published`);
       if (!(await em.count(ScoreSheet, { edition }))) throw new ConflictError(`edition ${year} of "${slug}" has no scores yet`);
       edition.status = EditionStatus.PUBLISHED;
-      edition.publishedOn = publishedOn ?? today(this.now());
+      edition.publishedOn = publishedOn ?? localDate(this.now());
       await em.flush();
       // Later editions now compare against this one: their changes and streaks move too.
       await recomputeIndex(em, edition.index, new Set([edition.id]));

@@ -4,7 +4,7 @@
  */
 import type { Problems } from '../content/problems';
 import { isValidIsoDate } from '../graphql/scalars';
-import { isLocated, lineOf, Located, parseLocated } from './located';
+import { isLocated, lineOf, Located, parseLocated } from '../content/located-yaml';
 import { ComponentKind, EditionStatus, IndexLevel } from './ranking.enums';
 import { round, TreeNode } from './ranking.compute';
 
