@@ -29,6 +29,7 @@ import { createCaching } from './cache';
 import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
+import type { NewsroomHooks } from './newsroom/hooks';
 
 export interface RunningServer {
   url: string;
@@ -42,10 +43,12 @@ export interface ServerOptions {
   config: Config;
   db: Database;
   logger: Logger;
+  /** What bodies add to saving and publishing articles (src/bodies/body.hooks.ts in the product). */
+  newsroom: NewsroomHooks;
   now?: () => Date;
 }
 
-export async function startServer({ config, db, logger, now }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, db, logger, newsroom, now }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -92,8 +95,8 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
 
   // Media library: uploads and image variants (src/media).
   const media = createMediaModule(config.media);
-  app.use(webRouter({ config, db, logger, now }));
-  app.use('/media', mediaRouter({ config, db, logger, media, now }));
+  app.use(webRouter({ config, db, logger, newsroom, now }));
+  app.use('/media', mediaRouter({ config, db, logger, media, newsroom, now }));
   app.use('/widgets', widgetRouter({ config, db, logger, media }));
 
   // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
@@ -116,7 +119,7 @@ export async function startServer({ config, db, logger, now }: ServerOptions): P
     express.json({ limit: LIMITS.bodyBytes }),
     ...caching.middleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextForRequest(db.orm, config, req, now, logger),
+      context: async ({ req }) => contextForRequest(db.orm, config, newsroom, req, now, logger),
     }),
   );
 

@@ -21,6 +21,7 @@ import { readUpload } from './media.multipart';
 import { srcSet, variantUrl } from './media.urls';
 import { parseVariantRequest, VARIANT_MIME, VariantSpec } from './media.variants';
 import { ifNoneMatchHits } from '../core/etag';
+import type { NewsroomHooks } from '../newsroom/hooks';
 
 const DOMAIN_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -32,6 +33,7 @@ export interface MediaRouterOptions {
   db: Database;
   logger: Logger;
   media: MediaModule;
+  newsroom: NewsroomHooks;
   now?: () => Date;
 }
 
@@ -84,13 +86,13 @@ function sendVariant(req: Request, res: Response, spec: VariantSpec, delivered: 
   res.end(delivered.data);
 }
 
-export function mediaRouter({ config, db, logger, media, now }: MediaRouterOptions): express.Router {
+export function mediaRouter({ config, db, logger, media, newsroom, now }: MediaRouterOptions): express.Router {
   const router = express.Router();
 
   router.post('/', async (req, res) => {
     try {
       // Who asks is settled before a byte of the body is read.
-      const ctx = await contextForRequest(db.orm, config, req, now);
+      const ctx = await contextForRequest(db.orm, config, newsroom, req, now);
       assertMediaWriter(ctx.viewer);
       const service = new ImageService(ctx.em, config.media, media.storage, ctx.now);
       const declared = Number(req.headers['content-length'] ?? 0);

@@ -90,7 +90,7 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
   const importKey = file.split(path.sep).slice(-2).join('/');
   const article = await em.findOne(Article, { importKey });
   const slugChanged = !article || article.slug !== content.slug;
-  const checked = await checkContent(em, content, { articleId: article?.id, rawSlug: str(front.slug), slugChanged });
+  const checked = await checkContent(context.newsroom, em, content, { articleId: article?.id, rawSlug: str(front.slug), slugChanged });
   for (const p of checked.problems) bad(p.field, p.message);
   if (problems.list.length > before) return;
 
