@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByField } from '../db/loader-by-field';
+import { loaderByField } from '../db-kit/loader-by-field';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByField } from '../db/loader-by-field';
+import { loaderByField } from '../db-kit/loader-by-field';
 import { MediaImage } from './image.entity';
 
 /** Batches image lookups by id (article covers and inline pictures): one statement per batch. */

@@ -8,7 +8,7 @@ import express, { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../db/orm';
-import { contextForRequest } from '../graphql/context';
+import { contextForRequest, type RequestContext } from '../graphql/context';
 import { AuditService } from '../accounts/audit.service';
 import { DomainError } from '../graphql/errors';
 import { isStaff } from '../graphql/viewer';
@@ -21,7 +21,6 @@ import { readUpload } from './media.multipart';
 import { srcSet, variantUrl } from './media.urls';
 import { parseVariantRequest, VARIANT_MIME, VariantSpec } from './media.variants';
 import { ifNoneMatchHits } from '../core/etag';
-import type { NewsroomHooks } from '../newsroom/hooks';
 
 const DOMAIN_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -33,7 +32,8 @@ export interface MediaRouterOptions {
   db: Database;
   logger: Logger;
   media: MediaModule;
-  newsroom: NewsroomHooks;
+  /** Handed to the request context (media never saves articles; the context carries them all the same). */
+  newsroom: RequestContext['newsroom'];
   now?: () => Date;
 }
 

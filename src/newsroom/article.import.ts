@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ImportContext } from '../content/importer';
-import type { Problems } from '../content/problems';
+import type { MediaConfig } from '../config';
+import type { MediaStorage } from '../media/media.storage';
+import type { NewsroomHooks } from './hooks';
+import type { Problems } from '../import-kit/problems';
 import { ensureSampleImage } from '../media/image.samples';
-import type { ImportStats } from '../content/stats';
+import type { ImportStats } from '../import-kit/stats';
 import { nfcDeep } from '../text/vietnamese';
 import { localMidnight } from '../text/vietnam-time';
 import { ArticleContent, changedFields, emptyContent, ImageRef, normalizeContent } from './article.content';
@@ -43,7 +45,14 @@ export function parsePublishedAt(value: string): Date | null {
 const list = (v: unknown): unknown[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 const str = (v: unknown): string | null => (v == null ? null : String(v));
 
-export async function importArticleFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: ImportContext): Promise<void> {
+/** What importing articles needs from the import run (the content importer hands over its context). */
+export interface ArticleImportContext {
+  media: MediaConfig;
+  storage: MediaStorage;
+  newsroom: NewsroomHooks;
+}
+
+export async function importArticleFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: ArticleImportContext): Promise<void> {
   const parsed = parseMarkdownFile(file, text, problems);
   if (!parsed) return;
   const front = nfcDeep(parsed.front.value) as Record<string, unknown>;
@@ -119,7 +128,7 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
  * (flagged isSample) seeded by file and ref: the same file always links the same library
  * entries, so a re-import compares equal and changes nothing.
  */
-async function withSamplePictures(em: EntityManager, context: ImportContext, importKey: string, content: ArticleContent, now: Date): Promise<ArticleContent> {
+async function withSamplePictures(em: EntityManager, context: ArticleImportContext, importKey: string, content: ArticleContent, now: Date): Promise<ArticleContent> {
   const link = async (ref: ImageRef, fallback: string): Promise<ImageRef> => {
     if (ref.url || ref.imageId) return ref;
     const input = { seed: `${importKey}#${ref.ref ?? fallback}`, alt: ref.alt, caption: ref.caption, credit: ref.credit ?? undefined };

@@ -1,6 +1,6 @@
 /** Markdown files with YAML front matter; the YAML is parsed with lines counted from the file's start. */
-import type { Problems } from '../content/problems';
-import { parseYamlLocated, type LocatedYaml } from '../content/located-yaml';
+import type { Problems } from '../import-kit/problems';
+import { parseYamlLocated, type LocatedYaml } from '../import-kit/located-yaml';
 
 export interface MarkdownFile {
   front: LocatedYaml;

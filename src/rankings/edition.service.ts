@@ -3,8 +3,8 @@
  * Each runs in one transaction and recomputes the index's rankings before committing.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Problems } from '../content/problems';
-import { ImportStats } from '../content/stats';
+import { Problems } from '../import-kit/problems';
+import { ImportStats } from '../import-kit/stats';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
 import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
 import { Role } from '../accounts/roles';
@@ -14,7 +14,7 @@ import { localDate } from '../text/vietnam-time';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
-import { parseLocated } from '../content/located-yaml';
+import { parseLocated } from '../import-kit/located-yaml';
 import { createNodes } from './methodology.apply';
 import { parseCriteria } from './methodology.parse';
 import { importScoresText } from './ranking.import';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByField } from '../db/loader-by-field';
+import { loaderByField } from '../db-kit/loader-by-field';
 import { Unit } from './unit.entity';
 
 /** Batches unit lookups by id or code: one statement however many rows ask for their parent (or facts for their unit). */
