@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { loadCacheConfig, loadMediaConfig, parseDatabaseUrl, type Config } from '../src/config';
+import { loadCacheConfig, loadMediaConfig, loadOutreachConfig, parseDatabaseUrl, type Config } from '../src/config';
 import { execSync } from 'node:child_process';
 import { sha256Hex } from '../src/cache/request-key';
 import { importContent } from '../src/content/importer';
@@ -25,13 +25,13 @@ import { migrate, openDatabase } from '../src/db/orm';
 import { createBenchDatabase } from './bench-database';
 import type { StaffViewer } from '../src/graphql/viewer';
 import { Role } from '../src/accounts/roles';
-import '../src/bodies/body.hooks';
 import { ArticleService } from '../src/newsroom/article.service';
 import { ArticleState } from '../src/newsroom/article.entity';
 import { recordDuePublications } from '../src/newsroom/publication';
 import { WorkflowService } from '../src/newsroom/workflow.service';
 import { startServer } from '../src/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BODY_HOOKS } from '../src/bodies/body.hooks';
 
 const SEED_SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const EXTRA_ARTICLES = 24;
@@ -63,6 +63,7 @@ export function benchConfig(url: string, mediaDir: string, cache: 'cached' | 'un
     env: 'production', port: 0, database: parseDatabaseUrl(url, POOL_SIZE), debugSql: true, logLevel: 'silent', contentDir: path.resolve(__dirname, '../../content'),
     connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
+    outreach: loadOutreachConfig(),
     cache: loadCacheConfig({ RESPONSE_CACHE: cache === 'cached' ? '1' : '0' }),
   };
 }
@@ -79,7 +80,7 @@ export async function seed(url: string, mediaDir: string): Promise<void> {
     const units = ['436', '437', '440', '445', '42'];
     for (let n = 1; n <= EXTRA_ARTICLES; n++) {
       const em = () => db.orm.em.fork() as EntityManager;
-      const a = await new ArticleService(em(), staff, now).create({
+      const a = await new ArticleService(em(), staff, now, BODY_HOOKS).create({
         title: `Bài thử nghiệm số ${n}`,
         sapo: `Sa pô minh họa của bài thử nghiệm số ${n}, dùng để đo hiệu năng trang chủ và mục Đọc thêm (không phải tin thật).`,
         body: `Đoạn thứ nhất của bài thử nghiệm số ${n}.\n\nĐoạn thứ hai: nội dung minh họa về công tác cải cách hành chính.`,
@@ -89,11 +90,11 @@ export async function seed(url: string, mediaDir: string): Promise<void> {
         source: 'ReformDesk (bài thử nghiệm)',
         coverImage: n % 4 === 3 ? null : { ref: null, url: null, caption: `Ảnh minh họa cho bài thử nghiệm số ${n}`, alt: `Ảnh bài thử nghiệm số ${n}` },
       });
-      const w = new WorkflowService(em(), staff, now);
+      const w = new WorkflowService(em(), staff, now, BODY_HOOKS);
       const reviewed = await w.transition(a.id, a.version, ArticleState.IN_REVIEW);
       await w.transition(a.id, reviewed.version, ArticleState.PUBLISHED, new Date(now.getTime() - n * 3_600_000));
     }
-    await recordDuePublications(db.orm);
+    await recordDuePublications(db.orm, BODY_HOOKS);
   } finally {
     await db.close();
   }
@@ -103,7 +104,7 @@ export async function seed(url: string, mediaDir: string): Promise<void> {
 async function serveReformDesk(url: string, mediaDir: string, cache: 'cached' | 'uncached'): Promise<void> {
   const config = benchConfig(url, mediaDir, cache);
   const db = await openDatabase(config);
-  const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
+  const server = await startServer({ newsroom: BODY_HOOKS, config, db, logger: pino({ level: 'silent' }) });
   process.send?.({ url: server.url });
   process.on('message', async (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });

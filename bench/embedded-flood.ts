@@ -12,12 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { loadCacheConfig, loadMediaConfig, type Config } from '../src/config';
+import { loadCacheConfig, loadMediaConfig, loadOutreachConfig, type Config } from '../src/config';
 import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
-import '../src/bodies/body.hooks';
 import { startServer } from '../src/server';
 import { ARTICLE_QUERY } from './article-page';
+import { BODY_HOOKS } from '../src/bodies/body.hooks';
 
 const SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const CONNECTIONS = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 100);
@@ -28,6 +28,7 @@ function embeddedConfig(dataDir: string, mediaDir: string, cached: boolean): Con
     env: 'production', port: 0, database: { kind: 'pglite', dataDir }, debugSql: false, logLevel: 'silent',
     contentDir: path.resolve(__dirname, '../../content'), connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
+    outreach: loadOutreachConfig(),
     cache: loadCacheConfig({ RESPONSE_CACHE: cached ? '1' : '0' }),
   };
 }
@@ -38,7 +39,7 @@ async function serveEmbedded(dataDir: string, mediaDir: string, cached: boolean)
   const db = await openDatabase(config);
   await migrate(db.orm);
   await importContent(db.orm, config.contentDir, undefined, { media: config.media });
-  const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
+  const server = await startServer({ newsroom: BODY_HOOKS, config, db, logger: pino({ level: 'silent' }) });
   process.send?.({ url: server.url });
   process.on('message', async (m) => {
     if (m !== 'stop') return;

@@ -16,6 +16,7 @@ import { openDatabase } from '../src/db/orm';
 import { createBenchDatabase } from './bench-database';
 import { startServer } from '../src/server';
 import { ARTICLE_QUERY, benchConfig, FRONT_PAGE_QUERY, seed } from './article-page';
+import { BODY_HOOKS } from '../src/bodies/body.hooks';
 
 const SEED_SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 400);
@@ -62,7 +63,7 @@ export function selfTimeByArea(profile: Profile): { area: string; ms: number; sh
 async function serve(url: string, mediaDir: string): Promise<void> {
   const config = benchConfig(url, mediaDir);
   const db = await openDatabase(config);
-  const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
+  const server = await startServer({ newsroom: BODY_HOOKS, config, db, logger: pino({ level: 'silent' }) });
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));

@@ -19,6 +19,7 @@ import { execute, parse } from 'graphql';
 import { getSchema } from '../src/graphql/schema';
 import { createRequestContext } from '../src/graphql/context';
 import { ANONYMOUS } from '../src/graphql/viewer';
+import { BODY_HOOKS } from '../src/bodies/body.hooks';
 
 const UNITS = 700;
 const YEARS = Array.from({ length: 10 }, (_, i) => 2015 + i);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     console.log(`import (validate, write, compute ranks) ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s   ${result.stats.summary()}`);
 
     const config = { ...loadConfig(), env: 'production' as const, port: 0, database: target, debugSql: false, logLevel: 'silent' as const, contentDir: dir };
-    const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
+    const server = await startServer({ newsroom: BODY_HOOKS, config, db, logger: pino({ level: 'silent' }) });
     const post = async (query: string, variables: Record<string, unknown>) => {
       const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { errors?: unknown[] };
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     // In the server: the same operation executed in process (resolvers, SQL, result), no HTTP or JSON.
     const schema = await getSchema();
     const inProcess = async (query: string, variables: Record<string, unknown>) => {
-      const result = await execute({ schema, document: parse(query), variableValues: variables, contextValue: createRequestContext(db.orm, config, ANONYMOUS) });
+      const result = await execute({ schema, document: parse(query), variableValues: variables, contextValue: createRequestContext(db.orm, config, ANONYMOUS, undefined, { newsroom: BODY_HOOKS }) });
       if (result.errors) throw new Error(JSON.stringify(result.errors));
     };
     try {

@@ -23,8 +23,8 @@ export interface Config {
   /** express "trust proxy": how many proxies in front set X-Forwarded-For (0 = none). */
   trustProxy: number;
   media: MediaConfig;
-  /** Outreach planning (src/outreach); optional so hand-built configs fall back to the defaults. */
-  outreach?: OutreachConfig;
+  /** Outreach planning (src/outreach). */
+  outreach: OutreachConfig;
   /** Key signing editor preview links (PREVIEW_SECRET); absent: a random key per process (links die with it). */
   previewSecret?: string | null;
   /** Response cache for anonymous reads and HTTP caching (src/cache); optional: hand-built configs get the defaults. */
@@ -232,6 +232,14 @@ export function loadOutreachConfig(env: Env = {}): OutreachConfig {
     maxRangeDays: integer(env, 'OUTREACH_MAX_RANGE_DAYS', 400, 1, 3660),
     feedBaseUrl: (env.OUTREACH_FEED_BASE_URL || '').replace(/\/+$/, ''),
   };
+}
+
+/**
+ * What a content import needs when no server config is handed over (the CLI's single-file
+ * import, scripts and tests): the media and outreach settings of the environment.
+ */
+export function loadImportConfig(env: Env = process.env): { media: MediaConfig; outreach: OutreachConfig } {
+  return { media: loadMediaConfig(env), outreach: loadOutreachConfig(env) };
 }
 
 export function loadCacheConfig(env: Env = {}): CacheConfig {

@@ -22,6 +22,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
 import { createUserCommand } from './cli/user-create';
 import { AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest } from './cli/admin-socket';
+// The assembled app: bodies check and snapshot what the newsroom saves and publishes.
+import { BODY_HOOKS } from './bodies/body.hooks';
 
 async function serve(config: Config): Promise<number | void> {
   const logger = createLogger(config);
@@ -31,11 +33,11 @@ async function serve(config: Config): Promise<number | void> {
     const applied = await migrate(db.orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await isContentEmpty(db.orm)) {
-      const result = await importContent(db.orm, config.contentDir, undefined, { media: config.media });
+      const result = await importContent(db.orm, config.contentDir, undefined, { media: config.media, outreach: config.outreach, newsroom: BODY_HOOKS });
       logger.info({ files: result.files.length, summary: result.stats.summary() }, 'empty database: content imported');
     }
     // Articles whose publishAt passed while no server ran get their "published" event now.
-    const due = await recordDuePublications(db.orm);
+    const due = await recordDuePublications(db.orm, BODY_HOOKS);
     if (due.published.length || due.pendingApplied.length) logger.info(due, 'publications caught up at start');
     // Live bodies without an as-published snapshot (e.g. content imported by `npm run import`) get one.
     const snapshots = await snapshotLiveBodies(db.orm.em.fork() as EntityManager, new Date());
@@ -45,10 +47,10 @@ async function serve(config: Config): Promise<number | void> {
     throw e;
   }
   if (!(await hasAnyUser(db.orm))) logger.warn(FIRST_ADMIN_HINT);
-  const server = await startServer({ config, db, logger });
+  const server = await startServer({ config, db, logger, newsroom: BODY_HOOKS });
   const admin = await openAdminSocket(db, logger);
   logger.info({ url: `${server.url}/graphql`, database: describeTarget(db.target) }, 'ReformDesk is serving');
-  const stopSweep = startPublicationSweep(db.orm, {
+  const stopSweep = startPublicationSweep(db.orm, BODY_HOOKS, {
     onReport: (r) => (r.published.length || r.pendingApplied.length || r.failed.length) && logger.info(r, 'publication sweep'),
     onError: (e) => logger.error({ err: e }, 'publication sweep failed'),
   });
@@ -145,7 +147,7 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
     await withDatabase(config, async (db) => {
       await migrate(db.orm);
       const purged = purgeSharedCacheOnWrites(db, config.cache); // with REDIS_URL, running servers drop what changed
-      const given = { media: config.media, force };
+      const given = { media: config.media, outreach: config.outreach, newsroom: BODY_HOOKS, force };
       let result;
       try {
         result = single ? await importFile(db.orm, target, undefined, given) : await importContent(db.orm, target, undefined, given);

@@ -32,6 +32,7 @@ import { startLive, type Live } from './live';
 import type { ChangeConsumer } from './live/change-event';
 import { startWebhooks, Webhooks } from './live/webhooks';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
+import type { NewsroomHooks } from './newsroom/hooks';
 
 export interface RunningServer {
   url: string;
@@ -49,12 +50,14 @@ export interface ServerOptions {
   config: Config;
   db: Database;
   logger: Logger;
+  /** What bodies add to saving and publishing articles (src/bodies/body.hooks.ts in the product). */
+  newsroom: NewsroomHooks;
   now?: () => Date;
   /** Durable change-feed consumers besides the subscriptions' fan-out (e.g. webhooks). */
   consumers?: ChangeConsumer[];
 }
 
-export async function startServer({ config, db, logger, now, consumers }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, db, logger, newsroom, now, consumers }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -65,7 +68,7 @@ export async function startServer({ config, db, logger, now, consumers }: Server
   const schema = await getSchema();
   // Sends webhook deliveries (rows) whatever instance enqueued them; the feed enqueues them (docs/webhooks.md).
   const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
-  const live = await startLive({ config, db, logger, httpServer, schema, consumers: [webhooks.consumer, ...(consumers ?? [])], now });
+  const live = await startLive({ config, db, logger, httpServer, schema, newsroom, consumers: [webhooks.consumer, ...(consumers ?? [])], now });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -108,8 +111,8 @@ export async function startServer({ config, db, logger, now, consumers }: Server
 
   // Media library: uploads and image variants (src/media).
   const media = createMediaModule(config.media);
-  app.use(webRouter({ config, db, logger, now }));
-  app.use('/media', mediaRouter({ config, db, logger, media, now }));
+  app.use(webRouter({ config, db, logger, newsroom, now }));
+  app.use('/media', mediaRouter({ config, db, logger, media, newsroom, now }));
   app.use('/widgets', widgetRouter({ config, db, logger, media }));
 
   // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
@@ -131,7 +134,7 @@ export async function startServer({ config, db, logger, now, consumers }: Server
     },
     express.json({ limit: LIMITS.bodyBytes }),
     ...caching.middleware,
-    apolloMiddleware(apollo, async ({ req }) => contextForRequest(db.orm, config, req, now, logger)),
+    apolloMiddleware(apollo, async ({ req }) => contextForRequest(db.orm, config, newsroom, req, now, logger)),
   );
 
   // A body that is not JSON (or too large) gets a GraphQL-shaped error, not express's HTML page.

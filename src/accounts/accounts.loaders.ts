@@ -1,15 +1,12 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loaderByField } from '../db-kit/loader-by-field';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 export function createAccountLoaders(em: EntityManager) {
   return {
-    organisationById: new DataLoader<number, Organisation | null>(async (ids) => {
-      const rows = await em.find(Organisation, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((o) => [o.id, o]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    organisationById: loaderByField<Organisation, number>(em, Organisation, 'id'),
     /** Emails by account id; only account-visibility.ts asks, and only for viewers allowed to see them. */
     userEmailById: new DataLoader<number, string | null>(async (ids) => {
       const rows = await em.find(User, { id: { $in: [...ids] } }, { fields: ['id', 'email'] });

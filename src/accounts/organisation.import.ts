@@ -1,8 +1,8 @@
 /** Imports content/organisations.yaml: a list of { slug, name, kind }, upserted by slug. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import YAML from 'yaml';
-import type { Problems } from '../content/problems';
-import type { ImportStats } from '../content/stats';
+import type { Problems } from '../import-kit/problems';
+import type { ImportStats } from '../import-kit/stats';
 import { slugify } from '../text/vietnamese';
 import { Organisation, OrganisationKind } from './organisation.entity';
 

@@ -7,31 +7,25 @@
  *   article changes the values, hence the key; old entries just age out.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { parseBody, ParsedBody } from './markdown';
 import type { ResolvedBody } from './resolved';
 
-const MAX_ENTRIES = 1000;
-const MAX_RENDERED = 500;
-const cache = new Map<string, ParsedBody>();
-const rendered = new Map<string, unknown>();
+// Least recently used entries are dropped first.
+const parsed = new LRUCache<string, ParsedBody>({ max: 1000 });
+const rendered = new LRUCache<string, NonNullable<unknown>>({ max: 500 });
 
 export const bodyHash = (body: string): string => createHash('sha256').update(body.normalize('NFC')).digest('hex');
 
-/** Least recently used first: Map keeps insertion order, so a hit is moved to the end. */
-function remember<T>(map: Map<string, unknown>, max: number, key: string, make: () => T): T {
-  let value = map.get(key) as T | undefined;
-  if (value !== undefined) map.delete(key);
-  else {
-    value = make();
-    if (map.size >= max) map.delete(map.keys().next().value as string);
-  }
-  map.set(key, value);
+function remember<V extends NonNullable<unknown>, T extends V>(cache: LRUCache<string, V>, key: string, make: () => T): T {
+  let value = cache.get(key) as T | undefined;
+  if (value === undefined) cache.set(key, (value = make()));
   return value;
 }
 
 export function parseCached(body: string): ParsedBody & { hash: string } {
   const hash = bodyHash(body);
-  return { ...remember(cache, MAX_ENTRIES, hash, () => parseBody(body)), hash };
+  return { ...remember(parsed, hash, () => parseBody(body)), hash };
 }
 
 /**
@@ -49,7 +43,4 @@ export function extendRenderKey(key: string, context: unknown): string {
 }
 
 /** A rendering (blocks or HTML) reused across requests; callers must not mutate what they get. */
-export const renderCached = <T>(kind: 'blocks' | 'html', key: string, render: () => T): T => remember(rendered, MAX_RENDERED, `${kind}:${key}`, render);
-
-export const parseCacheSize = () => cache.size;
-export const renderCacheSize = () => rendered.size;
+export const renderCached = <T extends NonNullable<unknown>>(kind: 'blocks' | 'html', key: string, render: () => T): T => remember(rendered, `${kind}:${key}`, render);

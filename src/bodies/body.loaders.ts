@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EditionStatus } from '../rankings/ranking.enums';
 import type { AreaStanding } from '../rankings/result.entity';
-import { fromJson } from '../newsroom/article.rows';
+import { fromJson } from '../db-kit/row-values';
 import type { FactValue, RankingWidgetValue } from './resolved';
 
 /** A published edition as bodies read it. */

@@ -15,7 +15,6 @@ import { validateBody } from './body.validate';
 import { htmlAssets } from './html-assets';
 import { renderHtml } from './render';
 import { staleArticles } from './snapshot.service';
-import './body.hooks';
 
 @Resolver(() => Article)
 export class BodyResolver {

@@ -67,7 +67,7 @@ async function build(ctx: RequestContext, article: Article, version: BodyVersion
     live.related.set(d.id, items.map((i) => ({ slug: i.article.slug, title: i.article.title })));
   }
   const shown = version === BodyVersion.AS_PUBLISHED && snapshot ? fromSnapshot(snapshot, live) : live;
-  const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i]));
+  const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i] as const));
   const libraryImages = preloadedLibraryImages(article) ?? null;
   return { parsed, live, snapshot, shown, related, images, libraryImages, mediaConfig: ctx.config.media, renderKey: renderKey(parsed.hash, shown, [article.images ?? [], ctx.config.media.baseUrl]) };
 }
@@ -76,7 +76,7 @@ const views = new WeakMap<object, Map<string, Promise<BodyView>>>();
 
 export function bodyView(ctx: RequestContext, article: Article, version: BodyVersion = BodyVersion.LIVE): Promise<BodyView> {
   let perRequest = views.get(ctx.loaders);
-  if (!perRequest) views.set(ctx.loaders, (perRequest = new Map()));
+  if (!perRequest) views.set(ctx.loaders, (perRequest = new Map<string, Promise<BodyView>>()));
   const key = `${article.id}:${article.version}:${version}`;
   let view = perRequest.get(key);
   if (!view) perRequest.set(key, (view = build(ctx, article, version)));
@@ -91,7 +91,7 @@ const relatedLists = new WeakMap<object, Map<string, Promise<RelatedCandidate[]>
  */
 export async function relatedFor(ctx: RequestContext, articleId: number, pins: string[], first: number): Promise<RelatedCandidate[]> {
   let perRequest = relatedLists.get(ctx.loaders);
-  if (!perRequest) relatedLists.set(ctx.loaders, (perRequest = new Map()));
+  if (!perRequest) relatedLists.set(ctx.loaders, (perRequest = new Map<string, Promise<RelatedCandidate[]>>()));
   const key = `${articleId}|${pins.join(',')}`;
   let list = perRequest.get(key);
   if (!list) perRequest.set(key, (list = relatedArticles(ctx.em, articleId, 20, pins, ctx.now())));

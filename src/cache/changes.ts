@@ -30,7 +30,8 @@ export class InProcessBus implements ChangeBus {
   protected listeners = new Set<ChangeListener>();
   async publish(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await Promise.all([...this.listeners].map((l) => l(keys)));
+    // async: a listener may answer void or a promise, and a synchronous throw becomes a rejection too.
+    await Promise.all([...this.listeners].map(async (l) => l(keys)));
   }
   subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
@@ -133,7 +134,7 @@ export class WriteTracker {
   emit(keys: string[]): Promise<void> {
     if (keys.length === 0 || this.listeners.size === 0) return Promise.resolve();
     // A failed purge (Redis down) must not crash the process or fail the write that committed.
-    const p = Promise.all([...this.listeners].map((l) => l(keys))).then(
+    const p = Promise.all([...this.listeners].map(async (l) => l(keys))).then(
       () => undefined,
       (e: Error) => process.emitWarning(`response cache: purging ${keys.join(' ')} failed: ${e.message}`),
     );

@@ -21,6 +21,7 @@ import { tableOfKey } from './row-keys';
 import { createFastPath, FastPath } from './fast-path';
 import { CachedResponse, MemoryStore, RedisStore, ResponseStore } from './store';
 import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
+import { ifNoneMatchHits } from '../core/etag';
 
 interface CacheRequest extends ReadRecord {
   key: string | null;
@@ -94,7 +95,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     res.setHeader('Vary', 'Authorization');
     res.setHeader('X-Cache', 'HIT');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (req.headers['if-none-match'] === entry.etag) {
+    if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
       res.statusCode = 304;
       res.end();
       return;

@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig, Config } from '../config';
 import { DirectoryLockedError } from '../db/lock';
 import { DatabaseUnreachableError } from '../db/orm';
-import { ImportFailedError } from '../content/problems';
+import { ImportFailedError } from '../import-kit/problems';
 import { DomainError } from '../graphql/errors';
 
 /** A wrong command-line argument: reported as one line, no stack. */

@@ -12,26 +12,35 @@ import { articleFiles, importArticleFile } from '../newsroom/article.import';
 import { importTopics, TOPICS_FILE } from '../newsroom/topic.import';
 import { dataFiles, type ForcedImport, importMethodologyFile, importScoresFile, isMethodologyFile, isScoresFile } from '../rankings/ranking.import';
 import { importOutreachFile, outreachFiles } from '../outreach/outreach.import';
-import { ImportFailedError, Problems } from './problems';
-// Article bodies are validated against the ranking data on import too.
-import '../bodies/body.hooks';
-import { ImportStats } from './stats';
-import { loadMediaConfig, MediaConfig } from '../config';
+import { ImportFailedError, Problems } from '../import-kit/problems';
+import { BODY_HOOKS } from '../bodies/body.hooks';
+import type { NewsroomHooks } from '../newsroom/hooks';
+import { ImportStats } from '../import-kit/stats';
+import { loadImportConfig, type MediaConfig, type OutreachConfig } from '../config';
 import { FsStorage } from '../media/media.storage';
 import type { MediaStorage } from '../media/media.storage';
 
 /** What steps may need beyond the transaction: where generated sample pictures go. */
 export interface ImportContext {
   media: MediaConfig;
+  /** Slot length and series limits that imported outreach items are checked against. */
+  outreach: OutreachConfig;
   storage: MediaStorage;
+  /** Body validation on save (articles are checked against the ranking data on import too). */
+  newsroom: NewsroomHooks;
   /** `--force --reason`: score files may overwrite corrections made through the API. */
   force?: ForcedImport | null;
 }
 
-/** The server passes its config; without one (scripts, tests) MEDIA_DIR of the environment applies. */
+/** The server passes its config; without one (scripts, tests) the environment's applies (src/config.ts). */
 function importContext(given: Partial<ImportContext>): ImportContext {
-  const media = given.media ?? loadMediaConfig(process.env);
-  return { media, storage: given.storage ?? new FsStorage(media.dir), force: given.force ?? null };
+  const fallback = given.media && given.outreach ? null : loadImportConfig();
+  const media = given.media ?? fallback!.media;
+  const outreach = given.outreach ?? fallback!.outreach;
+  // The importer assembles every feature's import step, bodies' checks included (explicitly, not
+  // by a side-effect import); a caller may hand over its own hooks.
+  const newsroom = given.newsroom ?? BODY_HOOKS;
+  return { media, outreach, storage: given.storage ?? new FsStorage(media.dir), newsroom, force: given.force ?? null };
 }
 
 export interface ContentStep {

@@ -5,8 +5,9 @@
  */
 import { MikroORM, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { PGlite } from '@electric-sql/pglite';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createPgConfig } = require('@electric-sql/pglite/node-postgres');
+const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as { createPgConfig: (pglite: PGlite) => { connection: unknown } };
 import { Config, DatabaseTarget } from '../config';
 import { ALL_ENTITIES } from './entities';
 import { migrationsList } from '../../migrations';

@@ -2,13 +2,13 @@
  * Embedded PostgreSQL in process. Contrib extensions are loaded with require(): under
  * CommonJS their subpath typings confuse TypeScript (TS1479).
  */
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import { acquireDirectoryLock, DirectoryLock } from './lock';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unaccent } = require('@electric-sql/pglite/contrib/unaccent');
+const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: Extension };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm');
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
 
 export interface EmbeddedDatabase {
   pglite: PGlite;

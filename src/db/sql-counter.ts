@@ -26,10 +26,3 @@ export function currentSqlScope(): SqlScope | undefined {
 export function runWithSqlScope<T>(scope: SqlScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
-
-/** Runs fn and returns its result with the statements it issued. */
-export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number; log: string[] }> {
-  const scope: SqlScope = { statements: 0, log: [] };
-  const result = await storage.run(scope, fn);
-  return { result, statements: scope.statements, log: scope.log! };
-}

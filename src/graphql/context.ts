@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
+import type { NewsroomHooks } from '../newsroom/hooks';
 import type { Logger } from '../logger';
 import { AuthService } from '../accounts/auth.service';
 import { DomainError } from './errors';
@@ -27,6 +28,8 @@ export interface RequestContext {
   signedInUserId?: number;
   /** Set on websocket operations: the change feed subscriptions read from (src/live). */
   live?: { feed: LiveFeed; shared: SharedResults };
+  /** Body validation and went-live work, handed over where the app is assembled (src/newsroom/hooks.ts). */
+  newsroom: NewsroomHooks;
 }
 
 export function createRequestContext(
@@ -34,14 +37,21 @@ export function createRequestContext(
   config: Config,
   viewer: Viewer,
   now: () => Date = () => new Date(),
-  request: { address?: string; token?: string | null; em?: EntityManager } = {},
+  request: { newsroom: NewsroomHooks; address?: string; token?: string | null; em?: EntityManager },
 ): RequestContext {
   const em = request.em ?? (orm.em.fork() as EntityManager);
-  return { em, viewer, loaders: createLoaders(em, viewer), config, now, address: request.address ?? 'unknown', token: request.token ?? null };
+  return { em, viewer, loaders: createLoaders(em, viewer), config, now, address: request.address ?? 'unknown', token: request.token ?? null, newsroom: request.newsroom };
 }
 
 /** Builds the context of one HTTP request; a bad bearer token is a 401, never silent anonymity. */
-export async function contextForRequest(orm: MikroORM, config: Config, req: Request, now: () => Date = () => new Date(), log?: Pick<Logger, 'warn'>): Promise<RequestContext> {
+export async function contextForRequest(
+  orm: MikroORM,
+  config: Config,
+  newsroom: NewsroomHooks,
+  req: Request,
+  now: () => Date = () => new Date(),
+  log?: Pick<Logger, 'warn'>,
+): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const token = bearerToken(req);
   let viewer: Viewer = ANONYMOUS;
@@ -55,5 +65,5 @@ export async function contextForRequest(orm: MikroORM, config: Config, req: Requ
       throw e;
     }
   }
-  return { ...createRequestContext(orm, config, viewer, now, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', token, em }), log };
+  return { ...createRequestContext(orm, config, viewer, now, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', token, em, newsroom }), log };
 }

@@ -37,6 +37,3 @@ export const isStaff = (viewer: Viewer): viewer is StaffViewer => viewer.kind ==
 export function hasRole(viewer: Viewer, ...roles: Role[]): boolean {
   return isStaff(viewer) && (viewer.roles.includes('ADMIN' as Role) || roles.some((r) => viewer.roles.includes(r)));
 }
-
-/** A short, stable string used in DataLoader cache keys so loads never cross viewers. */
-export const viewerScope = (viewer: Viewer): string => (viewer.kind === 'staff' ? `user:${viewer.userId ?? viewer.name}:${[...viewer.roles].sort().join(',')}` : 'public');

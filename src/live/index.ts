@@ -11,6 +11,7 @@ import type { ChangeConsumer } from './change-event';
 import { ConsumerLag, Dispatcher } from './dispatcher';
 import { LiveFeed } from './live-feed';
 import { attachLiveSockets, LiveSockets } from './ws-server';
+import type { NewsroomHooks } from '../newsroom/hooks';
 
 export interface Live {
   feed: LiveFeed;
@@ -22,7 +23,7 @@ export interface Live {
   stop(): Promise<void>;
 }
 
-export async function startLive(options: { config: Config; db: Database; logger: Logger; httpServer: http.Server; schema: GraphQLSchema; consumers?: ChangeConsumer[]; now?: () => Date }): Promise<Live> {
+export async function startLive(options: { config: Config; db: Database; logger: Logger; httpServer: http.Server; schema: GraphQLSchema; newsroom: NewsroomHooks; consumers?: ChangeConsumer[]; now?: () => Date }): Promise<Live> {
   const { config, db, logger } = options;
   const live = config.live ?? loadLiveConfig();
   const feed = new LiveFeed(live.redisUrl, live.channel, (e) => logger.warn({ err: e }, 'live feed: Redis problem'));
@@ -31,7 +32,7 @@ export async function startLive(options: { config: Config; db: Database; logger:
     ? new Dispatcher(db, [feed, ...(options.consumers ?? [])], { logger, pollMs: live.pollMs, leaseMs: live.leaseMs })
     : null;
   await dispatcher?.start();
-  const sockets = attachLiveSockets({ httpServer: options.httpServer, schema: options.schema, db, config, live, feed, logger, now: options.now });
+  const sockets = attachLiveSockets({ httpServer: options.httpServer, schema: options.schema, db, config, live, feed, logger, newsroom: options.newsroom, now: options.now });
   return {
     feed,
     dispatcher,

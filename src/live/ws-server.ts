@@ -29,6 +29,7 @@ import { ANONYMOUS, type Viewer } from '../graphql/viewer';
 import type { Logger } from '../logger';
 import type { LiveFeed } from './live-feed';
 import { SharedResults } from './shared-results';
+import type { NewsroomHooks } from '../newsroom/hooks';
 
 export interface LiveSockets {
   /** Sockets open now. */
@@ -67,7 +68,7 @@ function needsStaffViewer(document: DocumentNode): boolean {
 
 const refused = (message: string, code: string, extra: Record<string, unknown> = {}) => [new GraphQLError(message, { extensions: { code, ...extra } })];
 
-export function attachLiveSockets(options: { httpServer: http.Server; schema: GraphQLSchema; db: Database; config: Config; live: LiveConfig; feed: LiveFeed; logger: Logger; now?: () => Date }): LiveSockets {
+export function attachLiveSockets(options: { httpServer: http.Server; schema: GraphQLSchema; db: Database; config: Config; live: LiveConfig; feed: LiveFeed; logger: Logger; newsroom: NewsroomHooks; now?: () => Date }): LiveSockets {
   const { httpServer, schema, db, config, live, feed, logger } = options;
   const now = options.now ?? (() => new Date());
   const wss = new WebSocketServer({ noServer: true, maxPayload: live.maxPayloadBytes });
@@ -159,7 +160,7 @@ export function attachLiveSockets(options: { httpServer: http.Server; schema: Gr
         const viewer = needsStaffViewer(document) ? state.viewer : ANONYMOUS;
         const request = ctx.extra.request;
         const contextValue = {
-          ...createRequestContext(db.orm, config, viewer, now, { address: request.socket.remoteAddress ?? 'unknown', token: state.token }),
+          ...createRequestContext(db.orm, config, viewer, now, { newsroom: options.newsroom, address: request.socket.remoteAddress ?? 'unknown', token: state.token }),
           live: { feed, shared },
         };
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: variables, contextValue };

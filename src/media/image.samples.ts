@@ -7,7 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
 import type { MediaConfig } from '../config';
-import { formatOf, MediaImage } from './image.entity';
+import { MediaImage } from './image.entity';
+import { createImageRow } from './image.create';
 import { analyzeImage } from './media.analyze';
 import type { MediaStorage } from './media.storage';
 import { escapeXml, FONT_FAMILY } from './widgets/ranking.svg';
@@ -72,27 +73,17 @@ export async function ensureSampleImage(em: EntityManager, media: MediaConfig, s
   // and the retry (whatever id it picks) reuses the same file instead of leaving another orphan.
   const storageKey = `originals/sample-${facts.sha256}`;
   if (!(await storage.has(storageKey))) await storage.put(storageKey, data);
-  const image = em.create(MediaImage, {
+  const image = createImageRow(em, {
     id,
     storageKey,
-    format: formatOf(facts.format),
-    width: facts.width,
-    height: facts.height,
-    bytes: facts.bytes,
-    sha256: facts.sha256,
+    facts,
     fileName: null,
     alt: input.alt ?? null,
     caption: input.caption ?? null,
     credit: input.credit ?? 'Ảnh minh họa (tạo tự động)',
-    focalX: 0.5,
-    focalY: 0.5,
-    revision: 1,
-    placeholder: facts.placeholder,
-    dominantColor: facts.dominantColor,
     isSample: true,
     uploadedBy: null,
-    createdAt: now,
-    updatedAt: now,
+    at: now,
   });
   em.persist(image);
   return image;

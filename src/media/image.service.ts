@@ -8,7 +8,8 @@ import type { MediaConfig } from '../config';
 import { Role } from '../accounts/roles';
 import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../graphql/errors';
 import { hasRole, isStaff, Viewer } from '../graphql/viewer';
-import { formatOf, MediaImage } from './image.entity';
+import { MediaImage } from './image.entity';
+import { createImageRow } from './image.create';
 import { analyzeImage } from './media.analyze';
 import { originalToStore } from './media.metadata';
 import type { MediaStorage } from './media.storage';
@@ -92,26 +93,19 @@ export class ImageService {
     const storageKey = `originals/${id}`;
     await this.storage.put(storageKey, original);
     const at = this.now();
-    const image = this.em.create(MediaImage, {
+    const image = createImageRow(this.em, {
       id,
       storageKey,
-      format: formatOf(facts.format),
-      width: facts.width,
-      height: facts.height,
+      facts,
       bytes: original.length,
       sha256: original === input.data ? facts.sha256 : createHash('sha256').update(original).digest('hex'),
       fileName,
       ...texts,
-      focalX: focal.x,
-      focalY: focal.y,
-      revision: 1,
-      placeholder: facts.placeholder,
-      dominantColor: facts.dominantColor,
+      focal,
       isSample: false,
       uploadedBy: isStaff(viewer) ? viewer.name : null,
       uploadedByUserId: isStaff(viewer) ? viewer.userId : null,
-      createdAt: at,
-      updatedAt: at,
+      at,
     });
     try {
       await this.em.persistAndFlush(image);

@@ -31,6 +31,8 @@ export interface ImageFacts {
 }
 
 // thumbhash ships as an ES module only; a dynamic import loads it from CommonJS.
+// typescript-eslint reads the import attributes of this type query as an untyped object literal.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
 type Thumbhash = typeof import('thumbhash', { with: { 'resolution-mode': 'import' } });
 let thumbhashModule: Promise<Thumbhash> | null = null;
 export const loadThumbhash = () => (thumbhashModule ??= import('thumbhash'));

@@ -4,7 +4,8 @@
  */
 import type { MediaConfig } from '../config';
 import { MediaInputError } from './media.errors';
-import { ByteLru, SingleFlight, TransformLimiter } from './media.limiter';
+import { SingleFlight, TransformLimiter, variantMemory } from './media.limiter';
+import type { LRUCache } from 'lru-cache';
 import { FsStorage, MediaStorage } from './media.storage';
 import { produceVariant, VariantSource, VariantSpec, variantEtag, variantKey } from './media.variants';
 
@@ -18,14 +19,14 @@ export interface Delivered {
 
 export class VariantDelivery {
   private readonly flights = new SingleFlight<{ data: Buffer; produced: boolean }>();
-  private readonly memory: ByteLru;
+  private readonly memory: LRUCache<string, Buffer>;
 
   constructor(
     private readonly storage: MediaStorage,
     private readonly limiter: TransformLimiter,
     private readonly media: MediaConfig,
   ) {
-    this.memory = new ByteLru(media.memoryCacheBytes);
+    this.memory = variantMemory(media.memoryCacheBytes);
   }
 
   /** From memory, else from storage (remembered for next time). */

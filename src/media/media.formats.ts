@@ -14,15 +14,6 @@ export const FORMAT_EXTENSIONS: Record<ImageFormatName, string[]> = {
   gif: ['gif'],
 };
 
-export const MIME_TYPES: Record<ImageFormatName | 'svg', string> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-};
-
 const startsWith = (buf: Buffer, bytes: number[], at = 0) => bytes.every((b, i) => buf[at + i] === b);
 const ascii = (buf: Buffer, from: number, to: number) => buf.subarray(from, to).toString('latin1');
 

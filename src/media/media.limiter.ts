@@ -3,7 +3,9 @@
  * - TransformLimiter caps jobs running at once plus jobs waiting; past that, TransformBusyError
  *   (503 + Retry-After) instead of an ever-growing queue that exhausts memory.
  * - SingleFlight makes concurrent requests for the same key share one production.
+ * And variantMemory, the byte-bounded memory of served variants.
  */
+import { LRUCache } from 'lru-cache';
 import { TransformBusyError } from './media.errors';
 
 export class TransformLimiter {
@@ -53,42 +55,14 @@ export class SingleFlight<T> {
 }
 
 /**
- * Recently used buffers up to a byte budget, least recently used evicted first (a Map keeps
- * insertion order; a hit re-inserts). Hot variants then cost no disk read.
+ * Recently used buffers up to a byte budget, least recently used evicted first (lru-cache).
+ * Hot variants then cost no disk read.
  */
-export class ByteLru {
-  private readonly items = new Map<string, Buffer>();
-  private bytes = 0;
-
-  constructor(private readonly budget: number) {}
-
-  get(key: string): Buffer | undefined {
-    const value = this.items.get(key);
-    if (value) {
-      this.items.delete(key);
-      this.items.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: Buffer): void {
+export function variantMemory(budget: number): LRUCache<string, Buffer> {
+  return new LRUCache<string, Buffer>({
+    maxSize: Math.max(1, budget),
     // One item may take at most an eighth of the budget, so a few big files cannot flush it.
-    if (value.length > this.budget / 8) return;
-    const old = this.items.get(key);
-    if (old) {
-      this.bytes -= old.length;
-      this.items.delete(key);
-    }
-    this.items.set(key, value);
-    this.bytes += value.length;
-    for (const [k, v] of this.items) {
-      if (this.bytes <= this.budget) break;
-      this.items.delete(k);
-      this.bytes -= v.length;
-    }
-  }
-
-  get size(): { items: number; bytes: number } {
-    return { items: this.items.size, bytes: this.bytes };
-  }
+    maxEntrySize: Math.max(1, Math.floor(budget / 8)),
+    sizeCalculation: (value) => Math.max(1, value.length),
+  });
 }

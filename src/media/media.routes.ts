@@ -8,7 +8,7 @@ import express, { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../db/orm';
-import { contextForRequest } from '../graphql/context';
+import { contextForRequest, type RequestContext } from '../graphql/context';
 import { AuditService } from '../accounts/audit.service';
 import { DomainError } from '../graphql/errors';
 import { isStaff } from '../graphql/viewer';
@@ -20,6 +20,7 @@ import { MediaInputError, TransformBusyError } from './media.errors';
 import { readUpload } from './media.multipart';
 import { srcSet, variantUrl } from './media.urls';
 import { parseVariantRequest, VARIANT_MIME, VariantSpec } from './media.variants';
+import { ifNoneMatchHits } from '../core/etag';
 
 const DOMAIN_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -31,6 +32,8 @@ export interface MediaRouterOptions {
   db: Database;
   logger: Logger;
   media: MediaModule;
+  /** Handed to the request context (media never saves articles; the context carries them all the same). */
+  newsroom: RequestContext['newsroom'];
   now?: () => Date;
 }
 
@@ -75,8 +78,7 @@ function sendVariant(req: Request, res: Response, spec: VariantSpec, delivered: 
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   // Diagnostic: whether this answer came from the disk cache, a new production or a shared one.
   res.setHeader('X-Media-Variant', delivered.outcome);
-  const asked = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (asked.includes(delivered.etag) || asked.includes('*')) {
+  if (ifNoneMatchHits(req.headers['if-none-match'], delivered.etag)) {
     res.status(304).end();
     return;
   }
@@ -84,13 +86,13 @@ function sendVariant(req: Request, res: Response, spec: VariantSpec, delivered: 
   res.end(delivered.data);
 }
 
-export function mediaRouter({ config, db, logger, media, now }: MediaRouterOptions): express.Router {
+export function mediaRouter({ config, db, logger, media, newsroom, now }: MediaRouterOptions): express.Router {
   const router = express.Router();
 
   router.post('/', async (req, res) => {
     try {
       // Who asks is settled before a byte of the body is read.
-      const ctx = await contextForRequest(db.orm, config, req, now);
+      const ctx = await contextForRequest(db.orm, config, newsroom, req, now);
       assertMediaWriter(ctx.viewer);
       const service = new ImageService(ctx.em, config.media, media.storage, ctx.now);
       const declared = Number(req.headers['content-length'] ?? 0);

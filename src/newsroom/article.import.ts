@@ -7,11 +7,14 @@ import { recordArticleChange } from './article.events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ImportContext } from '../content/importer';
-import type { Problems } from '../content/problems';
+import type { MediaConfig } from '../config';
+import type { MediaStorage } from '../media/media.storage';
+import type { NewsroomHooks } from './hooks';
+import type { Problems } from '../import-kit/problems';
 import { ensureSampleImage } from '../media/image.samples';
-import type { ImportStats } from '../content/stats';
+import type { ImportStats } from '../import-kit/stats';
 import { nfcDeep } from '../text/vietnamese';
+import { localMidnight } from '../text/vietnam-time';
 import { ArticleContent, changedFields, emptyContent, ImageRef, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { recordSave } from './article.save';
@@ -32,9 +35,9 @@ export function articleFiles(contentDir: string): string[] {
   return fs.readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('_')).sort().map((n) => path.join('articles', n));
 }
 
-/** "2019-06-13" is midnight in Hà Tĩnh (UTC+7, no daylight saving); a full time needs its offset. */
+/** "2019-06-13" is midnight in Hà Tĩnh (Asia/Ho_Chi_Minh); a full time needs its offset. */
 export function parsePublishedAt(value: string): Date | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) value = `${value}T00:00:00+07:00`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return localMidnight(value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
@@ -43,7 +46,14 @@ export function parsePublishedAt(value: string): Date | null {
 const list = (v: unknown): unknown[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 const str = (v: unknown): string | null => (v == null ? null : String(v));
 
-export async function importArticleFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: ImportContext): Promise<void> {
+/** What importing articles needs from the import run (the content importer hands over its context). */
+export interface ArticleImportContext {
+  media: MediaConfig;
+  storage: MediaStorage;
+  newsroom: NewsroomHooks;
+}
+
+export async function importArticleFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: ArticleImportContext): Promise<void> {
   const parsed = parseMarkdownFile(file, text, problems);
   if (!parsed) return;
   const front = nfcDeep(parsed.front.value) as Record<string, unknown>;
@@ -90,7 +100,7 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
   const importKey = file.split(path.sep).slice(-2).join('/');
   const article = await em.findOne(Article, { importKey });
   const slugChanged = !article || article.slug !== content.slug;
-  const checked = await checkContent(em, content, { articleId: article?.id, rawSlug: str(front.slug), slugChanged });
+  const checked = await checkContent(context.newsroom, em, content, { articleId: article?.id, rawSlug: str(front.slug), slugChanged });
   for (const p of checked.problems) bad(p.field, p.message);
   if (problems.list.length > before) return;
 
@@ -120,7 +130,7 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
  * (flagged isSample) seeded by file and ref: the same file always links the same library
  * entries, so a re-import compares equal and changes nothing.
  */
-async function withSamplePictures(em: EntityManager, context: ImportContext, importKey: string, content: ArticleContent, now: Date): Promise<ArticleContent> {
+async function withSamplePictures(em: EntityManager, context: ArticleImportContext, importKey: string, content: ArticleContent, now: Date): Promise<ArticleContent> {
   const link = async (ref: ImageRef, fallback: string): Promise<ImageRef> => {
     if (ref.url || ref.imageId) return ref;
     const input = { seed: `${importKey}#${ref.ref ?? fallback}`, alt: ref.alt, caption: ref.caption, credit: ref.credit ?? undefined };

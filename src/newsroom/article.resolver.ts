@@ -17,12 +17,12 @@ import { seesUnpublished } from './article.save';
 import { ArticleRevision } from './revision.entity';
 import { RevisionService } from './revision.service';
 import { Author, Tag, Topic } from './taxonomy.entity';
-import { effectiveState, isLive } from './workflow';
+import { effectiveState } from './workflow';
 import { WorkflowService } from './workflow.service';
 
 const queries = (ctx: RequestContext) => new ArticleQueries(ctx.em, ctx.viewer, ctx.now());
-const writer = (ctx: RequestContext) => new ArticleService(ctx.em, ctx.viewer, ctx.now());
-const workflow = (ctx: RequestContext) => new WorkflowService(ctx.em, ctx.viewer, ctx.now());
+const writer = (ctx: RequestContext) => new ArticleService(ctx.em, ctx.viewer, ctx.now(), ctx.newsroom);
+const workflow = (ctx: RequestContext) => new WorkflowService(ctx.em, ctx.viewer, ctx.now(), ctx.newsroom);
 
 @Resolver(() => Article)
 export class ArticleResolver {

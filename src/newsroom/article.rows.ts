@@ -9,6 +9,7 @@ import type { BodySnapshotValues } from '../bodies/body.loaders';
 import type { HtmlImageSource } from '../bodies/html-assets';
 import type { Article, ArticleState } from './article.entity';
 import type { Topic } from './taxonomy.entity';
+import { fromJson, toDate } from '../db-kit/row-values';
 
 /** Every column the Article type can show (alias `a`); `import_key`, `created_at` and the search index stay out. */
 export const ARTICLE_COLUMNS = [
@@ -19,9 +20,7 @@ export const ARTICLE_COLUMNS = [
   .join(', ');
 
 /** Timestamps come back as text from the PostgreSQL driver (MikroORM's type parsers), as Date from some drivers. */
-export const toDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v as string));
-/** JSON columns come back parsed from pg, as text from some drivers. */
-export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+export { fromJson, toDate } from '../db-kit/row-values';
 
 /**
  * Extra columns a page query can carry so it needs no statement after it: the article's topics

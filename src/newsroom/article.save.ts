@@ -12,7 +12,7 @@ import type { ArticleContent, FieldProblem } from './article.content';
 import { Article } from './article.entity';
 import { ArticleRevision, RevisionAction } from './revision.entity';
 import { isLive } from './workflow';
-import { articlesWentLive } from './hooks';
+import { articlesWentLive, type NewsroomHooks } from './hooks';
 
 /** Roles that work on articles (ADMIN passes everywhere). Other staff read like the public. */
 export const NEWSROOM_ROLES = [Role.EDITOR, Role.REPORTER];
@@ -97,13 +97,13 @@ export function recordSave(em: EntityManager, article: Article, now: Date, save:
 }
 
 /** Records the "article published" event; the unique article column makes a second call a no-op. */
-export async function recordPublishedEvent(em: EntityManager, article: Article, now: Date): Promise<void> {
+export async function recordPublishedEvent(hooks: NewsroomHooks, em: EntityManager, article: Article, now: Date): Promise<void> {
   await em.flush();
   await em.execute(
     `insert into article_published_event (article_id, published_at, recorded_at) values (?, ?, ?) on conflict (article_id) do nothing`,
     [article.id, article.publishAt ?? now, now],
   );
-  await articlesWentLive(em, [article.id], now);
+  await articlesWentLive(hooks, em, [article.id], now);
 }
 
 /**

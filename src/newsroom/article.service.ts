@@ -11,6 +11,7 @@ import { ArticleContent, changedFields, emptyContent, normalizeContent } from '.
 import { Article, ArticleState } from './article.entity';
 import { guardSlugRace, liveNow, lockForSave, parseArticleId, recordSave, staffActor, staffName, throwProblems } from './article.save';
 import { checkContent, freeSlug, loadContent, writeContent } from './article.store';
+import type { NewsroomHooks } from './hooks';
 import { ArticleRevision, RevisionAction } from './revision.entity';
 
 export type ContentChanges = Partial<ArticleContent>;
@@ -20,6 +21,8 @@ export class ArticleService {
     private readonly em: EntityManager,
     private readonly viewer: Viewer,
     private readonly now: Date,
+    /** Body validation and went-live work of the assembled app (src/newsroom/hooks.ts). */
+    private readonly hooks: NewsroomHooks,
   ) {}
 
   /** A new DRAFT. The slug comes from the title unless given; a generated one gets "-2", "-3"… when taken. */
@@ -29,7 +32,7 @@ export class ArticleService {
       const explicitSlug = input.slug != null && input.slug.trim() !== '';
       let content = normalizeContent({ ...emptyContent(), ...input, slug: explicitSlug ? input.slug! : '' });
       if (!explicitSlug && content.title) content.slug = await freeSlug(em, slugify(content.title) || 'bai-viet');
-      const checked = await checkContent(em, content, { rawSlug: explicitSlug ? input.slug : null, slugChanged: true });
+      const checked = await checkContent(this.hooks, em, content, { rawSlug: explicitSlug ? input.slug : null, slugChanged: true });
       throwProblems(checked.problems);
       content = checked.content;
       const article = em.create(Article, {
@@ -63,7 +66,7 @@ export class ArticleService {
       const rawSlug = typeof changes.slug === 'string' ? changes.slug : null;
       const merged = normalizeContent({ ...current, ...defined });
       if (rawSlug === null) merged.slug = current.slug;
-      const checked = await checkContent(em, merged, { articleId: article.id, rawSlug, slugChanged: merged.slug !== current.slug });
+      const checked = await checkContent(this.hooks, em, merged, { articleId: article.id, rawSlug, slugChanged: merged.slug !== current.slug });
       throwProblems(checked.problems);
       const next = checked.content;
       const changed = changedFields(current, next);

@@ -9,7 +9,7 @@ import { Unit } from '../units/unit.entity';
 import { ArticleAuthor, ArticleSlug, ArticleTag, ArticleTopic, ArticleUnit } from './article-links.entity';
 import { MediaImage } from '../media/image.entity';
 import { ArticleContent, contentProblems, FieldProblem, imageRefs, isUuid } from './article.content';
-import { bodyProblems } from './hooks';
+import { bodyProblems, type NewsroomHooks } from './hooks';
 import { Article } from './article.entity';
 import { Author, Tag, Topic } from './taxonomy.entity';
 
@@ -77,12 +77,13 @@ export async function freeSlug(em: EntityManager, base: string, articleId?: numb
  * given as names turned into their slugs. Nothing is written.
  */
 export async function checkContent(
+  hooks: NewsroomHooks,
   em: EntityManager,
   content: ArticleContent,
   options: { articleId?: number; rawSlug?: string | null; slugChanged: boolean },
 ): Promise<{ content: ArticleContent; problems: FieldProblem[] }> {
   const problems = contentProblems(content, options.rawSlug);
-  if (content.body) problems.push(...(await bodyProblems(em, content.body)));
+  if (content.body) problems.push(...(await bodyProblems(hooks, em, content.body)));
   const topics = content.topics.length ? await em.find(Topic, { slug: { $in: content.topics.map((t) => slugify(t)) } }) : [];
   const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
   const unknownTopics = content.topics.filter((t) => !topicBySlug.has(slugify(t)));

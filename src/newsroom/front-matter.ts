@@ -1,44 +1,6 @@
-/**
- * YAML (and Markdown front matter) with line numbers, so import problems can point at the
- * line of the offending key. `lineOf('images[2].url')` finds the deepest node that exists.
- */
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Problems } from '../content/problems';
-
-export interface LocatedYaml {
-  value: unknown;
-  /** 1-based line in the whole file of a field path such as "topics" or "images[1].caption". */
-  lineOf(field: string): number | undefined;
-}
-
-export function parseYamlLocated(file: string, text: string, problems: Problems, firstLine = 1): LocatedYaml | null {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    for (const e of doc.errors) problems.add(file, `not valid YAML: ${e.message.split('\n')[0]}`, lc.linePos(e.pos[0]).line + firstLine - 1);
-    return null;
-  }
-  const lineOf = (field: string): number | undefined => {
-    const path = field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    let node: unknown = doc.contents;
-    let line: number | undefined;
-    for (const key of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
-        if (!pair) break;
-        const range = (pair.key as { range?: [number, number, number] }).range;
-        if (range) line = lc.linePos(range[0]).line + firstLine - 1;
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === 'number' && node.items[key]) {
-        node = node.items[key];
-        const range = (node as { range?: [number, number, number] }).range;
-        if (range) line = lc.linePos(range[0]).line + firstLine - 1;
-      } else break;
-    }
-    return line;
-  };
-  return { value: doc.toJS(), lineOf };
-}
+/** Markdown files with YAML front matter; the YAML is parsed with lines counted from the file's start. */
+import type { Problems } from '../import-kit/problems';
+import { parseYamlLocated, type LocatedYaml } from '../import-kit/located-yaml';
 
 export interface MarkdownFile {
   front: LocatedYaml;

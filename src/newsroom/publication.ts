@@ -15,7 +15,7 @@ import { changedFields } from './article.content';
 import { RevisionAction } from './revision.entity';
 import { applyPending } from './workflow.service';
 import { isLive } from './workflow';
-import { articlesWentLive } from './hooks';
+import { articlesWentLive, type NewsroomHooks } from './hooks';
 
 export const SCHEDULER_NAME = 'Lịch đăng bài (hệ thống)';
 
@@ -29,7 +29,7 @@ export interface PublicationReport {
 }
 
 /** Safe to call from any number of processes at once: the unique constraint decides who records an event. */
-export async function recordDuePublications(orm: MikroORM, now: Date = new Date()): Promise<PublicationReport> {
+export async function recordDuePublications(orm: MikroORM, hooks: NewsroomHooks, now: Date = new Date()): Promise<PublicationReport> {
   const em = orm.em.fork() as EntityManager;
   // The bookkeeping row and the change-feed event commit together.
   const rows: { article_id: number }[] = await em.transactional(async (tx) => {
@@ -48,17 +48,17 @@ export async function recordDuePublications(orm: MikroORM, now: Date = new Date(
   const due = await em.find(Article, { pendingPublishAt: { $lte: now }, pending: { $ne: null } }, { fields: ['id'] });
   for (const { id } of due) {
     try {
-      if (await applyScheduledPending(orm, id, now)) report.pendingApplied.push(id);
+      if (await applyScheduledPending(orm, hooks, id, now)) report.pendingApplied.push(id);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       report.failed.push({ articleId: id, message: e.message });
     }
   }
-  await articlesWentLive(em, [...report.published, ...report.pendingApplied], now);
+  await articlesWentLive(hooks, em, [...report.published, ...report.pendingApplied], now);
   return report;
 }
 
-async function applyScheduledPending(orm: MikroORM, id: number, now: Date): Promise<boolean> {
+async function applyScheduledPending(orm: MikroORM, hooks: NewsroomHooks, id: number, now: Date): Promise<boolean> {
   return (orm.em.fork() as EntityManager).transactional(async (em) => {
     const article = await em.findOne(Article, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     // Re-checked under the lock: an editor may have published, discarded or unpublished meanwhile.
@@ -66,7 +66,7 @@ async function applyScheduledPending(orm: MikroORM, id: number, now: Date): Prom
     if (!isLive(article.state, article.publishAt, now)) return false;
     const snapshot = article.pending;
     const changed = changedFields(await loadContent(em, article), snapshot);
-    await applyPending(em, article, now);
+    await applyPending(hooks, em, article, now);
     recordSave(em, article, now, { action: RevisionAction.PUBLISH_PENDING, savedBy: { userId: null, name: SCHEDULER_NAME }, changed, snapshot });
     await recordArticleChange(em, article, RevisionAction.PUBLISH_PENDING, now);
     return true;
@@ -76,13 +76,14 @@ async function applyScheduledPending(orm: MikroORM, id: number, now: Date): Prom
 /** Runs recordDuePublications every `intervalMs` (call it once yourself at startup); returns a function that stops it. */
 export function startPublicationSweep(
   orm: MikroORM,
+  hooks: NewsroomHooks,
   options: { intervalMs?: number; now?: () => Date; onReport?: (r: PublicationReport) => void; onError?: (e: unknown) => void } = {},
 ): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return; // a slow sweep is not stacked on itself
-    running = recordDuePublications(orm, now()).then(
+    running = recordDuePublications(orm, hooks, now()).then(
       (r) => options.onReport?.(r),
       (e) => options.onError?.(e),
     ).finally(() => {

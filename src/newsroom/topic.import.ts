@@ -6,10 +6,10 @@
  * Upserts by slug; a topic missing from the file is kept (articles may still use it).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Problems } from '../content/problems';
-import type { ImportStats } from '../content/stats';
+import type { Problems } from '../import-kit/problems';
+import type { ImportStats } from '../import-kit/stats';
 import { nfcDeep, slugify } from '../text/vietnamese';
-import { parseYamlLocated } from './front-matter';
+import { parseYamlLocated } from '../import-kit/located-yaml';
 import { Topic } from './taxonomy.entity';
 
 export const TOPICS_FILE = 'topics.yaml';

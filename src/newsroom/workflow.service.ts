@@ -9,7 +9,7 @@ import type { Viewer } from '../graphql/viewer';
 import { MediaImage } from '../media/image.entity';
 import { changedFields, ImageHolder, imageRefs, isUuid } from './article.content';
 import { Article, ArticleState } from './article.entity';
-import { articlesWentLive, bodyProblems } from './hooks';
+import { articlesWentLive, bodyProblems, type NewsroomHooks } from './hooks';
 import { liveNow, lockForSave, recordPublishedEvent, recordSave, staffActor, staffName, throwProblems } from './article.save';
 import { checkContent, loadContent, writeContent } from './article.store';
 import { RevisionAction } from './revision.entity';
@@ -20,6 +20,8 @@ export class WorkflowService {
     private readonly em: EntityManager,
     private readonly viewer: Viewer,
     private readonly now: Date,
+    /** Body validation and went-live work of the assembled app (src/newsroom/hooks.ts). */
+    private readonly hooks: NewsroomHooks,
   ) {}
 
   async transition(id: string | number, version: number, to: ArticleState, publishAt?: Date | null): Promise<Article> {
@@ -43,7 +45,7 @@ export class WorkflowService {
       }
       if (to === ArticleState.PUBLISHED || to === ArticleState.SCHEDULED) {
         // The data may have changed since the body was saved: broken directives never go out.
-        throwProblems(await bodyProblems(em, article.body));
+        throwProblems(await bodyProblems(this.hooks, em, article.body));
         await assertAltTexts(em, article);
       }
       const wasLive = liveNow(article, this.now);
@@ -69,11 +71,11 @@ export class WorkflowService {
         // Off the site there is only one working copy: fold the pending changes into it.
         const live = await loadContent(em, article);
         changed.push(...changedFields(live, article.pending));
-        await applyPending(em, article, this.now);
+        await applyPending(this.hooks, em, article, this.now);
       }
       const snapshot = await loadContent(em, article);
       recordSave(em, article, this.now, { action: RevisionAction.TRANSITION, savedBy, changed, snapshot: article.pending ?? snapshot });
-      if (liveNow(article, this.now)) await recordPublishedEvent(em, article, this.now);
+      if (liveNow(article, this.now)) await recordPublishedEvent(this.hooks, em, article, this.now);
       await recordArticleChange(em, article, RevisionAction.TRANSITION, this.now);
       return article;
     });
@@ -95,10 +97,10 @@ export class WorkflowService {
       const live = await loadContent(em, article);
       const changed = changedFields(live, article.pending);
       const snapshot = article.pending;
-      await applyPending(em, article, this.now);
+      await applyPending(this.hooks, em, article, this.now);
       recordSave(em, article, this.now, { action: RevisionAction.PUBLISH_PENDING, savedBy, changed, snapshot });
       await em.flush();
-      await articlesWentLive(em, [article.id], this.now);
+      await articlesWentLive(this.hooks, em, [article.id], this.now);
       await recordArticleChange(em, article, RevisionAction.PUBLISH_PENDING, this.now);
       return article;
     });
@@ -122,10 +124,10 @@ export class WorkflowService {
 }
 
 /** Writes the pending content into the live columns, re-checking what may have changed since it was saved. */
-export async function applyPending(em: EntityManager, article: Article, now: Date): Promise<void> {
+export async function applyPending(hooks: NewsroomHooks, em: EntityManager, article: Article, now: Date): Promise<void> {
   const pending = article.pending!;
   const live = await loadContent(em, article);
-  const checked = await checkContent(em, pending, { articleId: article.id, slugChanged: pending.slug !== live.slug });
+  const checked = await checkContent(hooks, em, pending, { articleId: article.id, slugChanged: pending.slug !== live.slug });
   throwProblems(checked.problems);
   await writeContent(em, article, checked.content, now);
   article.pending = null;

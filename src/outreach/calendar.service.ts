@@ -1,7 +1,7 @@
 /** The calendar (occurrences with conflicts) and coverage, always within the viewer's organisation. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../accounts/organisation.entity';
-import { loadOutreachConfig, type OutreachConfig } from '../config';
+import type { OutreachConfig } from '../config';
 import { BadInputError, NotFoundError } from '../graphql/errors';
 import type { Viewer } from '../graphql/viewer';
 import { Unit } from '../units/unit.entity';
@@ -48,10 +48,7 @@ export interface Coverage {
 const DAY = 86400_000;
 
 export class CalendarService {
-  private readonly config: OutreachConfig;
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, config?: OutreachConfig) {
-    this.config = config ?? loadOutreachConfig();
-  }
+  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly config: OutreachConfig) {}
 
   private checkRange(from: Date, to: Date, maxDays = this.config.maxRangeDays): void {
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadInputError('from', 'from and to must be date-times');

@@ -10,6 +10,7 @@ import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
 import { assertUnitsExist, checkVersion, flushChecked, unitsByCode } from './item.rules';
 import { Audience, CampaignStatus } from './outreach.enums';
+import { nfcTrim } from '../text/vietnamese';
 
 export interface CampaignFields {
   organisationSlug?: string | null;
@@ -36,7 +37,6 @@ export interface ChannelFields {
   position?: number | null;
 }
 
-const nfc = (s: string) => s.normalize('NFC').trim();
 
 export class CampaignService {
   constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly now: () => Date = () => new Date()) {}
@@ -85,15 +85,15 @@ export class CampaignService {
   private async apply(campaign: Campaign, input: CampaignFields): Promise<void> {
     if (input.title != null) {
       if (!input.title.trim()) throw new BadInputError('title', 'a campaign needs a title');
-      campaign.title = nfc(input.title);
+      campaign.title = nfcTrim(input.title);
     }
-    if (input.goal != null) campaign.goal = nfc(input.goal);
+    if (input.goal != null) campaign.goal = nfcTrim(input.goal);
     if (input.startsOn != null) campaign.startsOn = input.startsOn;
     if (input.endsOn != null) campaign.endsOn = input.endsOn;
     if (!isValidIsoDate(campaign.startsOn)) throw new BadInputError('startsOn', 'expected YYYY-MM-DD');
     if (!isValidIsoDate(campaign.endsOn)) throw new BadInputError('endsOn', 'expected YYYY-MM-DD');
     if (campaign.endsOn < campaign.startsOn) throw new BadInputError('endsOn', 'the campaign ends before it starts', { reason: 'END_BEFORE_START' });
-    if (input.topics != null) campaign.topics = [...new Set(input.topics.map(nfc).filter(Boolean))];
+    if (input.topics != null) campaign.topics = [...new Set(input.topics.map(nfcTrim).filter(Boolean))];
     if (input.audiences != null) campaign.audiences = [...new Set(input.audiences)];
     if (input.unitCodes != null) campaign.targetUnits.set(await unitsByCode(this.em, input.unitCodes));
     // Checked on every write, so moving the dates cannot keep units that no longer exist in them.
@@ -101,7 +101,7 @@ export class CampaignService {
     if (input.channelCodes != null) campaign.channelCodes = await this.channelCodes(input.channelCodes);
     if (input.status != null) campaign.status = input.status;
     if (input.illustrative != null) campaign.illustrative = input.illustrative;
-    if (input.source !== undefined) campaign.source = input.source ? nfc(input.source) : null;
+    if (input.source !== undefined) campaign.source = input.source ? nfcTrim(input.source) : null;
   }
 
   private async channelCodes(codes: string[]): Promise<string[]> {
@@ -138,10 +138,10 @@ export class CampaignService {
     let channel = await this.em.findOne(Channel, { code });
     if (!channel) {
       if (!input.name?.trim()) throw new BadInputError('name', 'a new channel needs a name');
-      channel = this.em.create(Channel, { code, name: nfc(input.name) });
+      channel = this.em.create(Channel, { code, name: nfcTrim(input.name) });
     }
-    if (input.name?.trim()) channel.name = nfc(input.name);
-    if (input.description !== undefined) channel.description = input.description ? nfc(input.description) : null;
+    if (input.name?.trim()) channel.name = nfcTrim(input.name);
+    if (input.description !== undefined) channel.description = input.description ? nfcTrim(input.description) : null;
     if (input.capacityPerSlot != null) channel.capacityPerSlot = input.capacityPerSlot;
     if (input.capacityPerUnit != null) channel.capacityPerUnit = input.capacityPerUnit;
     if (input.active != null) channel.active = input.active;

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../accounts/organisation.entity';
-import { loadOutreachConfig, type OutreachConfig } from '../config';
+import type { OutreachConfig } from '../config';
 import { BadInputError, NotFoundError } from '../graphql/errors';
 import { isStaff, type Viewer } from '../graphql/viewer';
 import { assertOrganisation, organisationScope } from './access';
@@ -20,10 +20,7 @@ const MAX_FEED_ITEMS = 2000;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class FeedService {
-  private readonly config: OutreachConfig;
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, config?: OutreachConfig, private readonly now: () => Date = () => new Date()) {
-    this.config = config ?? loadOutreachConfig();
-  }
+  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly config: OutreachConfig, private readonly now: () => Date = () => new Date()) {}
 
   url(token: string): string {
     return `${this.config.feedBaseUrl}${FEED_PATH}/${token}.ics`;

@@ -1,6 +1,6 @@
 /** Outreach items: create, edit the series, move through the workflow. Occurrence edits live in occurrence.service.ts. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadOutreachConfig, type OutreachConfig } from '../config';
+import type { OutreachConfig } from '../config';
 import { BadInputError, NotFoundError } from '../graphql/errors';
 import type { Viewer } from '../graphql/viewer';
 import { organisationScope } from './access';
@@ -13,6 +13,7 @@ import {
 } from './item.rules';
 import { canMove, OutreachStatus } from './outreach.enums';
 import { allStarts, isOccurrence, normaliseRule } from './recurrence';
+import { nfcTrim } from '../text/vietnamese';
 
 export interface ItemFields {
   campaignId?: number | null;
@@ -35,7 +36,6 @@ export interface ItemFields {
 
 export const ITEM_POPULATE = ['campaign', 'campaign.organisation', 'campaign.targetUnits', 'channel', 'targetUnits', 'articles', 'overrides', 'assignee', 'dependsOnIndex'] as const;
 
-const nfc = (s: string) => s.normalize('NFC').trim();
 
 /** Keeps boundsStart/boundsEnd covering every occurrence (moved ones included) and drops exceptions that no longer match the rule. */
 export function refreshBounds(item: OutreachItem): void {
@@ -53,10 +53,7 @@ export function refreshBounds(item: OutreachItem): void {
 }
 
 export class ItemService {
-  private readonly config: OutreachConfig;
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, config?: OutreachConfig, private readonly now: () => Date = () => new Date()) {
-    this.config = config ?? loadOutreachConfig();
-  }
+  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly config: OutreachConfig, private readonly now: () => Date = () => new Date()) {}
 
   /** One item the viewer may see; another organisation's item reads as not found. */
   async get(id: number): Promise<OutreachItem> {
@@ -105,9 +102,9 @@ export class ItemService {
     if (input.channelCode) item.channel = await channelFor(this.em, input.channelCode, campaign);
     if (input.title != null) {
       if (!input.title.trim()) throw new BadInputError('title', 'an item needs a title');
-      item.title = nfc(input.title);
+      item.title = nfcTrim(input.title);
     }
-    if (input.brief != null) item.brief = nfc(input.brief);
+    if (input.brief != null) item.brief = nfcTrim(input.brief);
     if (input.startsAt) item.startsAt = input.startsAt;
     if (input.endsAt) item.endsAt = input.endsAt;
     checkTimes(item.startsAt, item.endsAt);
@@ -147,7 +144,7 @@ export class ItemService {
     if (status === OutreachStatus.DONE) {
       checkOutcome(outcome);
       item.outcomeReach = outcome.reach;
-      item.outcomeNotes = nfc(outcome.notes);
+      item.outcomeNotes = nfcTrim(outcome.notes);
     }
     item.status = status;
     item.updatedAt = this.now();

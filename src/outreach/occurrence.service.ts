@@ -12,6 +12,7 @@ import { checkOutcome, checkStatusEntry, checkTimes, checkVersion, flushChecked,
 import { type ItemFields, ItemService, refreshBounds } from './item.service';
 import { canMove, OutreachStatus } from './outreach.enums';
 import { allStarts, isOccurrence, splitRule } from './recurrence';
+import { nfcTrim } from '../text/vietnamese';
 
 export interface OccurrenceFields {
   startsAt?: Date | null;
@@ -22,11 +23,10 @@ export interface OccurrenceFields {
   outcome?: Outcome | null;
 }
 
-const nfc = (s: string) => s.normalize('NFC').trim();
 
 export class OccurrenceService {
   private readonly items: ItemService;
-  constructor(private readonly em: EntityManager, viewer: Viewer, config?: OutreachConfig, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly em: EntityManager, viewer: Viewer, config: OutreachConfig, private readonly now: () => Date = () => new Date()) {
     this.items = new ItemService(em, viewer, config, now);
   }
 
@@ -52,8 +52,8 @@ export class OccurrenceService {
     if (patch.endsAt) o.endsAt = patch.endsAt;
     else if (patch.startsAt) o.endsAt = new Date(patch.startsAt.getTime() + duration);
     checkTimes(o.startsAt, o.endsAt);
-    if (patch.title != null) o.title = patch.title.trim() ? nfc(patch.title) : null;
-    if (patch.brief != null) o.brief = nfc(patch.brief);
+    if (patch.title != null) o.title = patch.title.trim() ? nfcTrim(patch.title) : null;
+    if (patch.brief != null) o.brief = nfcTrim(patch.brief);
     if (patch.status != null) {
       const from = o.status ?? item.status;
       if (!canMove(from, patch.status)) throw new BadInputError('status', `an occurrence cannot move from ${from} to ${patch.status}`, { reason: 'INVALID_TRANSITION', from, to: patch.status });
@@ -61,7 +61,7 @@ export class OccurrenceService {
       if (patch.status === OutreachStatus.DONE) {
         checkOutcome(patch.outcome);
         o.outcomeReach = patch.outcome.reach;
-        o.outcomeNotes = nfc(patch.outcome.notes);
+        o.outcomeNotes = nfcTrim(patch.outcome.notes);
       }
       o.status = patch.status;
     }

@@ -9,8 +9,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import YAML from 'yaml';
 import { Organisation } from '../accounts/organisation.entity';
-import type { Problems } from '../content/problems';
-import type { ImportStats } from '../content/stats';
+import type { Problems } from '../import-kit/problems';
+import type { ImportStats } from '../import-kit/stats';
 import { DomainError } from '../graphql/errors';
 import { isValidIsoDate } from '../graphql/scalars';
 import { Article } from '../newsroom/article.entity';
@@ -21,7 +21,7 @@ import { assertUnitsExist, checkTimes, itemUnits, unitsByCode, widgetSpec } from
 import { refreshBounds } from './item.service';
 import { Audience, CampaignStatus, OutreachStatus } from './outreach.enums';
 import { isOccurrence, normaliseRule, ZONE } from './recurrence';
-import { loadOutreachConfig } from '../config';
+import type { OutreachConfig } from '../config';
 
 export const CHANNELS_FILE = 'outreach/channels.yaml';
 /** Content may describe plans up to APPROVED (or CANCELLED); scheduling needs an assignee and DONE an outcome, which belong to the app. */
@@ -47,9 +47,9 @@ function parse(file: string, text: string, problems: Problems): unknown {
   }
 }
 
-export async function importOutreachFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void> {
+export async function importOutreachFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: { outreach: OutreachConfig }): Promise<void> {
   if (file.endsWith('channels.yaml')) return importChannels(em, file, text, problems, stats);
-  return importCampaign(em, file, text, problems, stats);
+  return importCampaign(em, file, text, problems, stats, context.outreach);
 }
 
 async function importChannels(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void> {
@@ -112,7 +112,7 @@ function em2plain(entity: Campaign | OutreachItem): Record<string, unknown> {
   }
   return out;
 }
-async function importCampaign(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void> {
+async function importCampaign(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, config: OutreachConfig): Promise<void> {
   const doc = parse(file, text, problems) as Doc | undefined;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return void (doc !== undefined && problems.add(file, 'expected a campaign (a mapping)'));
   const before = problems.list.length;
@@ -164,7 +164,7 @@ async function importCampaign(em: EntityManager, file: string, text: string, pro
     const key = str(raw?.key);
     if (!key || keys.has(key)) bad(key ? `duplicate item key "${key}"` : 'every item needs a key', 'key', i + 1);
     else keys.add(key);
-    await importItem(em, campaign, `${importKey}#${key}`, raw ?? {}, (m, c) => bad(m, c, i + 1), stats);
+    await importItem(em, campaign, `${importKey}#${key}`, raw ?? {}, (m, c) => bad(m, c, i + 1), stats, config);
   }
   if (problems.list.length > before) return;
   const stale = await em.find(OutreachItem, { campaign, importKey: { $like: `${importKey}#%` } });
@@ -184,8 +184,7 @@ async function guard<T>(bad: (m: string, c?: string) => void, column: string, ru
   }
 }
 
-async function importItem(em: EntityManager, campaign: Campaign, importKey: string, raw: Doc, bad: (m: string, c?: string) => void, stats: ImportStats): Promise<void> {
-  const config = loadOutreachConfig();
+async function importItem(em: EntityManager, campaign: Campaign, importKey: string, raw: Doc, bad: (m: string, c?: string) => void, stats: ImportStats, config: OutreachConfig): Promise<void> {
   const startsAt = localTime(raw.start);
   const endsAt = localTime(raw.end);
   if (!startsAt) return bad('start must be a local date-time like 2019-07-01T06:30', 'start');

@@ -8,8 +8,10 @@
 import { DateTime } from 'luxon';
 import { Frequency, RRule } from 'rrule';
 import { BadInputError } from '../graphql/errors';
+import { localDate, VIETNAM_ZONE } from '../text/vietnam-time';
 
-export const ZONE = 'Asia/Ho_Chi_Minh';
+export const ZONE = VIETNAM_ZONE;
+export { localDate };
 
 /** The wall clock of `instant` in Asia/Ho_Chi_Minh, as a Date whose UTC fields carry it. */
 export function toFloating(instant: Date): Date {
@@ -32,9 +34,6 @@ export function fromFloating(floating: Date): Date {
     { zone: ZONE },
   ).toJSDate();
 }
-
-/** Local calendar date (YYYY-MM-DD) of an instant. */
-export const localDate = (instant: Date): string => DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
 
 /** ICS basic format, UTC: 20190701T000000Z */
 export const icsUtc = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');

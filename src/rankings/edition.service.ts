@@ -3,17 +3,18 @@
  * Each runs in one transaction and recomputes the index's rankings before committing.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Problems } from '../content/problems';
-import { ImportStats } from '../content/stats';
+import { Problems } from '../import-kit/problems';
+import { ImportStats } from '../import-kit/stats';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
 import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
 import { Role } from '../accounts/roles';
 import { type Actor, actorOf } from '../accounts/account-visibility';
 import { nfc } from '../text/vietnamese';
+import { localDate } from '../text/vietnam-time';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
-import { parseLocated } from './located';
+import { parseLocated } from '../import-kit/located-yaml';
 import { createNodes } from './methodology.apply';
 import { parseCriteria } from './methodology.parse';
 import { importScoresText } from './ranking.import';
@@ -33,7 +34,6 @@ export function requireDataManager(viewer: Viewer): Actor {
   return actorOf(viewer);
 }
 
-const today = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh
 
 export class EditionService {
   private readonly who: Actor;
@@ -73,7 +73,7 @@ export class EditionService {
       if (edition.status === EditionStatus.PUBLISHED) throw new ConflictError(`edition ${year} of "${slug}" is already published`);
       if (!(await em.count(ScoreSheet, { edition }))) throw new ConflictError(`edition ${year} of "${slug}" has no scores yet`);
       edition.status = EditionStatus.PUBLISHED;
-      edition.publishedOn = publishedOn ?? today(this.now());
+      edition.publishedOn = publishedOn ?? localDate(this.now());
       await em.flush();
       // Later editions now compare against this one: their changes and streaks move too.
       const bumped = await recomputeIndex(em, edition.index, new Set([edition.id]));

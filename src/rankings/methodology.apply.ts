@@ -5,8 +5,8 @@
  * silently rewrite published results, so it is reported as a problem.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Problems } from '../content/problems';
-import type { ImportStats } from '../content/stats';
+import type { Problems } from '../import-kit/problems';
+import type { ImportStats } from '../import-kit/stats';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';

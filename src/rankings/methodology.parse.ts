@@ -2,9 +2,9 @@
  * The methodology file (YAML or JSON): an index and its editions, each with its own criteria
  * tree. Validation collects every problem with its line and field; nothing is thrown.
  */
-import type { Problems } from '../content/problems';
+import type { Problems } from '../import-kit/problems';
 import { isValidIsoDate } from '../graphql/scalars';
-import { isLocated, lineOf, Located, parseLocated } from './located';
+import { isLocated, lineOf, Located, parseLocated } from '../import-kit/located-yaml';
 import { ComponentKind, EditionStatus, IndexLevel } from './ranking.enums';
 import { round, TreeNode } from './ranking.compute';
 

@@ -39,7 +39,13 @@ export async function readTableRows(em: EntityManager, filter: RowFilter): Promi
     .orderBy('r.rank');
   if (filter.withAreas) query.select('r.areas');
   const { first, highlight } = filter;
-  if (first !== null) query.andWhere((q) => (highlight.length ? q.where('r.rank', '<=', first).orWhereIn('u.code', highlight) : q.where('r.rank', '<=', first)));
+  if (first !== null) {
+    // A block body: knex builders are thenables, and the callback's return value is not used.
+    query.andWhere((q) => {
+      q.where('r.rank', '<=', first);
+      if (highlight.length) q.orWhereIn('u.code', highlight);
+    });
+  }
   const raw = (await em.getConnection().execute(query)) as Record<string, unknown>[];
   return raw.map((r) => {
     // A detached Unit: its field resolvers only need the ids of parent and successor.

@@ -4,7 +4,7 @@
  * data or rows changed gets its revision bumped, and every row carries that revision.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ImportStats } from '../content/stats';
+import type { ImportStats } from '../import-kit/stats';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import type { RankingIndex } from './index.entity';

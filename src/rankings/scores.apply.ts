@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../accounts/account-visibility';
-import type { ImportStats } from '../content/stats';
+import type { ImportStats } from '../import-kit/stats';
 import type { Unit } from '../units/unit.entity';
 import type { Edition } from './edition.entity';
 import type { RankingIndex } from './index.entity';

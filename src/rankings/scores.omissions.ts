@@ -6,7 +6,7 @@
  * column present with empty cells, a row with `remove=yes`).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Problems } from '../content/problems';
+import type { Problems } from '../import-kit/problems';
 import type { CriterionNode, Edition } from './edition.entity';
 import { ScoreSheet } from './score.entity';
 

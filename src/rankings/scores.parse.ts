@@ -4,8 +4,8 @@
  * nothing is returned for writing unless the whole file is valid.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readCsv } from '../content/csv';
-import type { Problems } from '../content/problems';
+import { readCsv } from '../import-kit/csv';
+import type { Problems } from '../import-kit/problems';
 import { levelOfKind, Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';

@@ -4,6 +4,11 @@ export function nfc(text: string): string {
   return text.normalize('NFC');
 }
 
+/** NFC without surrounding white space: what a typed title or note is stored as. */
+export function nfcTrim(text: string): string {
+  return nfc(text).trim();
+}
+
 /** Deep-normalises every string in a plain value (input objects, parsed files). */
 export function nfcDeep<T>(value: T): T {
   if (typeof value === 'string') return nfc(value) as T;

@@ -5,9 +5,9 @@
  * Validates every row first, then upserts by code; unchanged rows are left untouched.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readCsv } from '../content/csv';
-import type { Problems } from '../content/problems';
-import type { ImportStats } from '../content/stats';
+import { readCsv } from '../import-kit/csv';
+import type { Problems } from '../import-kit/problems';
+import type { ImportStats } from '../import-kit/stats';
 import { isValidIsoDate } from '../graphql/scalars';
 import { slugify } from '../text/vietnamese';
 import { isTerritory, Unit, UnitKind } from './unit.entity';

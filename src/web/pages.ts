@@ -1,6 +1,7 @@
 /** HTML pages ReformDesk serves to browsers: one layout, the widget script and stylesheet, a page policy each. */
 import { markdown } from '../bodies/markdown';
 import type { PagePolicy } from './security';
+import { formatLocalDate } from '../text/vietnam-time';
 
 const escape = (value: unknown) => markdown.utils.escapeHtml(String(value));
 
@@ -54,7 +55,7 @@ export interface ArticleParts {
   bodyHtml: string;
 }
 
-const dateVi = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateVi = formatLocalDate;
 
 export function articleMain(a: ArticleParts): string {
   const meta = [a.publishedAt ? `<time datetime="${a.publishedAt.toISOString()}">${dateVi(a.publishedAt)}</time>` : '', a.source ? `Nguồn: ${escape(a.source)}` : ''].filter(Boolean).join(' · ');

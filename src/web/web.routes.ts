@@ -29,18 +29,20 @@ import { applyPagePolicy } from './security';
 import { renderRankingFigure } from '../bodies/render';
 import { widgetValue } from './widget-data';
 import { widgetDirective } from './widget-params';
+import type { NewsroomHooks } from '../newsroom/hooks';
 
 export interface WebDeps {
   config: Config;
   db: Database;
   logger: Logger;
+  newsroom: NewsroomHooks;
   now?: () => Date;
 }
 
 const ASSETS = path.join(REPO_ROOT, 'src/web/assets');
 const origin = (req: express.Request) => `${req.protocol}://${req.get('host')}`;
 
-export function webRouter({ config, db, logger, now = () => new Date() }: WebDeps): express.Router {
+export function webRouter({ config, db, logger, newsroom, now = () => new Date() }: WebDeps): express.Router {
   const router = express.Router();
   const em = () => db.orm.em.fork() as EntityManager;
   const html = (res: express.Response, body: string) => res.type('html').send(body);
@@ -66,7 +68,7 @@ export function webRouter({ config, db, logger, now = () => new Date() }: WebDep
 
   router.get(`${ARTICLE_PATH_PREFIX}/:slug`, async (req, res) => {
     try {
-      const ctx = createRequestContext(db.orm, config, ANONYMOUS, now);
+      const ctx = createRequestContext(db.orm, config, ANONYMOUS, now, { newsroom });
       const page = await renderArticle(ctx, req.params.slug);
       if ('redirect' in page) return res.redirect(301, articlePath(page.redirect));
       res.setHeader('Cache-Control', 'public, max-age=60');
@@ -127,7 +129,7 @@ export function webRouter({ config, db, logger, now = () => new Date() }: WebDep
     try {
       const check = checkPreviewToken(config, req.params.token, now());
       if (!check.ok) throw new MediaInputError(403, 'FORBIDDEN', check.reason === 'expired' ? 'this preview link has expired: ask for a new one' : 'this preview link is not valid');
-      const ctx = createRequestContext(db.orm, config, ANONYMOUS, now);
+      const ctx = createRequestContext(db.orm, config, ANONYMOUS, now, { newsroom });
       const page = await renderPreview(ctx, check.articleId);
       applyPagePolicy(res, page.policy);
       html(res, page.html);

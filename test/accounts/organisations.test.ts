@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import { importOrganisations } from '../../src/accounts/organisation.import';
 import { Organisation } from '../../src/accounts/organisation.entity';
-import { Problems } from '../../src/content/problems';
-import { ImportStats } from '../../src/content/stats';
+import { Problems } from '../../src/import-kit/problems';
+import { ImportStats } from '../../src/import-kit/stats';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import { createTestDatabase, TestDatabase } from '../support/db';
 

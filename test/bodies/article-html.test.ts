@@ -9,6 +9,7 @@ import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { freshMediaConfig } from '../media/helpers';
 import { CONTENT_DIR, em, NEWSROOM_STEPS, publishedArticle, staff } from '../newsroom/support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const SEED = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 
@@ -67,9 +68,9 @@ describe('article HTML as delivered', () => {
 
   it('points links to our articles at their current slug, and leaves other links alone', async () => {
     // Renamed while a draft (a live article's new slug waits in its pending revision), then published.
-    const draft = await new ArticleService(em(db), staff(), new Date()).create({ title: 'Bài đã đổi đường dẫn', sapo: 'Sa pô', topics: [], slug: 'duong-dan-cu' });
-    const renamed = await new ArticleService(em(db), staff(), new Date()).update(draft.id, draft.version, { slug: 'duong-dan-moi' });
-    const w = new WorkflowService(em(db), staff(), new Date());
+    const draft = await new ArticleService(em(db), staff(), new Date(), BODY_HOOKS).create({ title: 'Bài đã đổi đường dẫn', sapo: 'Sa pô', topics: [], slug: 'duong-dan-cu' });
+    const renamed = await new ArticleService(em(db), staff(), new Date(), BODY_HOOKS).update(draft.id, draft.version, { slug: 'duong-dan-moi' });
+    const w = new WorkflowService(em(db), staff(), new Date(), BODY_HOOKS);
     const reviewed = await w.transition(renamed.id, renamed.version, ArticleState.IN_REVIEW);
     await w.transition(renamed.id, reviewed.version, ArticleState.PUBLISHED, new Date('2024-01-02T00:00:00Z'));
     const body = [

@@ -4,6 +4,7 @@ import { ArticlePageDocument, BodyCorrectScoreDocument, BodyCreateArticleDocumen
 import { signedInAs } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const SEED = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const READ_MORE = 'ky-hop-20-hdnd-tinh-ha-tinh-thao-luan-thong-qua-nhieu-nghi-quyet-quan-trong';
@@ -16,7 +17,7 @@ describe('article bodies with live data', () => {
   let dataManager: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDatabase({ content: true });
-    await recordDuePublications(db.orm); // what `npm start` does: the imported articles go live, snapshots are taken
+    await recordDuePublications(db.orm, BODY_HOOKS); // what `npm start` does: the imported articles go live, snapshots are taken
     server = await startTestServer(db);
     editor = (await signedInAs(db, [Role.EDITOR])).headers;
     dataManager = (await signedInAs(db, [Role.DATA_MANAGER])).headers;

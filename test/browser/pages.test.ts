@@ -15,6 +15,7 @@ import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { freshMediaConfig } from '../media/helpers';
 import { CONTENT_DIR, em, NEWSROOM_STEPS, staff } from '../newsroom/support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const SEED = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const DRAFT_TEXT = 'Đoạn văn của bản nháp chưa xuất bản: kết quả CCHC năm 2018 của các huyện.';
@@ -34,7 +35,7 @@ describe('pages in Chromium', () => {
     db = await createTestDatabase();
     await importContent(db.orm, CONTENT_DIR, NEWSROOM_STEPS, { media });
     server = await startTestServer(db, { media });
-    const draft = await new ArticleService(em(db), staff(), new Date()).create({
+    const draft = await new ArticleService(em(db), staff(), new Date(), BODY_HOOKS).create({
       title: 'Bản nháp: xếp hạng CCHC cấp huyện',
       sapo: 'Bài chưa xuất bản',
       topics: [],

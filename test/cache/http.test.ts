@@ -17,6 +17,7 @@ import { CONTENT_DIR, em, signedInStaff, staff } from '../newsroom/support';
 import { ArticleService } from '../../src/newsroom/article.service';
 import type { TestAccount } from '../support/accounts';
 import { cachedServer, get, post, smallNewsroom } from './support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 describe('response cache over HTTP', () => {
   let db: TestDatabase;
@@ -25,7 +26,7 @@ describe('response cache over HTTP', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await smallNewsroom(db, 6, new Date());
-    await new ArticleService(em(db), staff(), new Date()).create({ title: 'Bản nháp chỉ biên tập viên thấy', topics: ['cai-cach-hanh-chinh'] });
+    await new ArticleService(em(db), staff(), new Date(), BODY_HOOKS).create({ title: 'Bản nháp chỉ biên tập viên thấy', topics: ['cai-cach-hanh-chinh'] });
     staffAccount = await signedInStaff(db);
     server = await cachedServer(db);
   }, 180_000);

@@ -73,7 +73,6 @@ describe('cached answers equal uncached answers under random interleaving', () =
     const staffPost = <T, V>(doc: TypedDocumentNode<T, V>, vars: V) => post(cached, doc, vars, editor.headers).then(data);
     let hits = 0;
     let reads = 0;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const compare = async (label: string, doc: TypedDocumentNode<any, any>, vars?: unknown) => {
       const c = await post(cached, doc, vars);
       const u = await post(uncached, doc, vars);

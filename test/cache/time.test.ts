@@ -10,6 +10,7 @@ import type { TestServer } from '../support/server';
 import { testClock, TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
 import { cachedServer, post, smallNewsroom } from './support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const T0 = new Date('2026-06-01T01:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -80,7 +81,7 @@ describe('cached listings follow the clock', () => {
     expect(justBefore.hit).toBe(true);
     expect(justBefore.titles).not.toContain('Bài đăng ngay (bản sửa)');
     clock.set(at(2 * HOUR));
-    const report = await recordDuePublications(db.orm, clock.now());
+    const report = await recordDuePublications(db.orm, BODY_HOOKS, clock.now());
     expect(report.pendingApplied).toEqual([Number(id)]);
     const after = await list();
     expect(after.hit).toBe(false);

@@ -96,7 +96,7 @@ describe('change feed and subscriptions (one process)', () => {
     ).rejects.toThrow('rolled back on purpose');
     expect(await outboxCount()).toBe(before);
     await server.live.dispatcher!.drain();
-    const lag = await server.live.lag();
+    const lag = (await server.live.lag()) ?? [];
     // Every consumer of the feed (the subscriptions' fan-out, webhooks) is caught up.
     expect(lag.map((l) => l.consumer).sort()).toEqual(['live-fanout', 'webhooks']);
     expect(lag.every((l) => l.behind === 0)).toBe(true);

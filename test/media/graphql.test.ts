@@ -6,7 +6,6 @@ import { ImageService } from '../../src/media/image.service';
 import { loadThumbhash } from '../../src/media/media.analyze';
 import { FsStorage } from '../../src/media/media.storage';
 import { MediaImageDocument, MediaImageUrlDocument, MediaLibraryDocument, MediaUpdateImageDocument, type UpdateImageInput } from '../gql/graphql';
-import type { TestAccount } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { BLUE, close, freshMediaConfig, gradient, RED, Rgb, signInMediaStaff, STAFF, stripes, upload } from './helpers';
@@ -14,7 +13,6 @@ import { BLUE, close, freshMediaConfig, gradient, RED, Rgb, signInMediaStaff, ST
 describe('Image in GraphQL', () => {
   let db: TestDatabase;
   let server: TestServer;
-  let staffAccount: TestAccount;
   const media = freshMediaConfig();
   let wide: string; // 800×400
   const uploadId = async (bytes: Buffer, name: string, fields: Record<string, string> = {}) => {
@@ -26,7 +24,7 @@ describe('Image in GraphQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startTestServer(db, { media });
-    staffAccount = await signInMediaStaff(db);
+    await signInMediaStaff(db);
     wide = (await uploadId(await gradient(800, 400).jpeg().toBuffer(), 'toan-canh.jpg', { alt: 'Toàn cảnh buổi làm việc', credit: 'Thu Hà' })).id;
   });
   afterAll(async () => {
@@ -113,12 +111,11 @@ describe('Image in GraphQL', () => {
 describe('placeholders', () => {
   let db: TestDatabase;
   let server: TestServer;
-  let staffAccount: TestAccount;
   const media = freshMediaConfig();
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startTestServer(db, { media });
-    staffAccount = await signInMediaStaff(db);
+    await signInMediaStaff(db);
   });
   afterAll(async () => {
     await server.stop();

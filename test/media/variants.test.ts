@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { MediaImageDocument, MediaUpdateImageDocument } from '../gql/graphql';
-import type { TestAccount } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { BLUE, close, freshMediaConfig, getVariant, gradient, GREEN, meanColour, RED, signInMediaStaff, STAFF, storedFiles, stripes, upload, YELLOW } from './helpers';
@@ -9,7 +8,6 @@ import { BLUE, close, freshMediaConfig, getVariant, gradient, GREEN, meanColour,
 describe('image variants (GET /media/<id>/<width>.<format>)', () => {
   let db: TestDatabase;
   let server: TestServer;
-  let staffAccount: TestAccount;
   const media = freshMediaConfig();
   let striped: string;
 
@@ -28,7 +26,7 @@ describe('image variants (GET /media/<id>/<width>.<format>)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startTestServer(db, { media });
-    staffAccount = await signInMediaStaff(db);
+    await signInMediaStaff(db);
     striped = await uploadId(await (await stripes(800, 400, [RED, GREEN, BLUE, YELLOW])).png().toBuffer(), 'stripes.png');
   });
   afterAll(async () => {

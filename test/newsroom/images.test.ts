@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { Role } from '../../src/accounts/roles';
 import { importContent } from '../../src/content/importer';
-import { PicturesArticleDocument, PicturesCreateDocument, PicturesListDocument, PicturesPublishPendingDocument, PicturesSetAltDocument, PicturesTransitionDocument, PicturesUpdateDocument } from '../gql/graphql';
+import { PicturesCreateDocument, PicturesListDocument, PicturesPublishPendingDocument, PicturesSetAltDocument, PicturesTransitionDocument, PicturesUpdateDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';

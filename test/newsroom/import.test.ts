@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importContent } from '../../src/content/importer';
-import { ImportFailedError } from '../../src/content/problems';
+import { ImportFailedError } from '../../src/import-kit/problems';
 import { Article } from '../../src/newsroom/article.entity';
 import { ArticleBySlugDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';

@@ -4,6 +4,7 @@ import { startTestServer, TestServer } from '../support/server';
 import { publishedArticle, signedInStaff } from './support';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { staff, em } from './support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 3));
@@ -31,7 +32,7 @@ describe('article listing', () => {
         NOW,
       );
     }
-    await new ArticleService(em(db), staff(), NOW).create({ title: 'Bản nháp không ai thấy', topics: ['cai-cach-hanh-chinh'], tags: ['Nhãn bí mật'] });
+    await new ArticleService(em(db), staff(), NOW, BODY_HOOKS).create({ title: 'Bản nháp không ai thấy', topics: ['cai-cach-hanh-chinh'], tags: ['Nhãn bí mật'] });
     server = await startTestServer(db, {}, () => NOW);
   });
   afterAll(async () => {
@@ -99,7 +100,7 @@ describe('article listing', () => {
 
   it('shows staff the pending changes of a whole page without more statements per article', async () => {
     const live = (await server.query(ArticleListDocument, { first: 3 })).data!.articles.edges.map((e) => e.node);
-    for (const a of live) await new ArticleService(em(db), staff(), NOW).update(a.id, a.version, { title: `${a.title} (sửa)` });
+    for (const a of live) await new ArticleService(em(db), staff(), NOW, BODY_HOOKS).update(a.id, a.version, { title: `${a.title} (sửa)` });
     const res = await server.query(StaffArticleListDocument, { first: 50 }, STAFF);
     const withPending = res.data!.articles.edges.filter((e) => e.node.pendingRevision);
     expect(withPending.map((e) => e.node.pendingRevision!.changedFields)).toEqual([['title'], ['title'], ['title']]);

@@ -10,6 +10,7 @@ import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleState } from '../../src/newsroom/article.entity';
 import { Topic } from '../../src/newsroom/taxonomy.entity';
 import { signedInAs } from '../support/accounts';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 export function staff(name = 'Biên tập viên Thử nghiệm', roles: Role[] = [Role.ADMIN]): StaffViewer {
   return { kind: 'staff', name, userId: null, email: null, roles, organisationId: null, mustChangePassword: false, via: 'session', writable: true };
@@ -26,8 +27,8 @@ export async function seedTopics(db: Database): Promise<void> {
 
 /** Creates an article and publishes it at `publishAt` (back-dated) through the real services. */
 export async function publishedArticle(db: Database, input: ContentChanges, publishAt: Date, now = new Date()): Promise<number> {
-  const a = await new ArticleService(em(db), staff(), now).create(input);
-  const w = new WorkflowService(em(db), staff(), now);
+  const a = await new ArticleService(em(db), staff(), now, BODY_HOOKS).create(input);
+  const w = new WorkflowService(em(db), staff(), now, BODY_HOOKS);
   const reviewed = await w.transition(a.id, a.version, ArticleState.IN_REVIEW);
   await w.transition(a.id, reviewed.version, ArticleState.PUBLISHED, publishAt);
   return a.id;

@@ -9,6 +9,7 @@ import { Role } from '../../src/accounts/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleQueries } from '../../src/newsroom/article.query';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 
@@ -150,7 +151,7 @@ describe('editorial workflow', () => {
 
   it('keeps a revision per save (who, which fields), compares two and restores one as a new revision', async () => {
     const a = await draft('Lịch sử sửa bài');
-    const v2 = await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Lịch sử sửa bài (lần 2)', tags: ['CCHC'] } }, cuong.headers);
+    await server.query(UpdateArticleDocument, { id: a.id, version: 1, input: { title: 'Lịch sử sửa bài (lần 2)', tags: ['CCHC'] } }, cuong.headers);
     const v3 = await server.query(UpdateArticleDocument, { id: a.id, version: 2, input: { sapo: 'Sa pô lần 3' } }, STAFF);
     expect(v3.data!.updateArticle.version).toBe(3);
     const history = await server.query(ArticleForStaffDocument, { slug: a.slug }, STAFF);
@@ -183,22 +184,22 @@ describe('editorial workflow', () => {
 
   it('a reporter may write and submit for review, only an editor may publish', async () => {
     const reporter = staff('Phóng viên', [Role.REPORTER]);
-    const a = await new ArticleService(em(db), reporter, T0).create({ title: 'Tin của phóng viên' });
-    const submitted = await new WorkflowService(em(db), reporter, T0).transition(a.id, 1, ArticleState.IN_REVIEW);
+    const a = await new ArticleService(em(db), reporter, T0, BODY_HOOKS).create({ title: 'Tin của phóng viên' });
+    const submitted = await new WorkflowService(em(db), reporter, T0, BODY_HOOKS).transition(a.id, 1, ArticleState.IN_REVIEW);
     expect(submitted.state).toBe(ArticleState.IN_REVIEW);
-    await expect(new WorkflowService(em(db), reporter, T0).transition(a.id, 2, ArticleState.PUBLISHED)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(new WorkflowService(em(db), reporter, T0, BODY_HOOKS).transition(a.id, 2, ArticleState.PUBLISHED)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const editor = staff('Biên tập viên', [Role.EDITOR]);
-    const published = await new WorkflowService(em(db), editor, T0).transition(a.id, 2, ArticleState.PUBLISHED);
+    const published = await new WorkflowService(em(db), editor, T0, BODY_HOOKS).transition(a.id, 2, ArticleState.PUBLISHED);
     expect(published.state).toBe(ArticleState.PUBLISHED);
     // Taking a live article down is the editor's call too.
-    await expect(new WorkflowService(em(db), reporter, T0).transition(a.id, 3, ArticleState.DRAFT)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(new WorkflowService(em(db), reporter, T0, BODY_HOOKS).transition(a.id, 3, ArticleState.DRAFT)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('staff outside the newsroom read like the public and cannot write', async () => {
     const dataManager = staff('Quản lý dữ liệu', [Role.DATA_MANAGER]);
-    const a = await new ArticleService(em(db), staff(), T0).create({ title: 'Nháp chỉ tòa soạn thấy' });
+    const a = await new ArticleService(em(db), staff(), T0, BODY_HOOKS).create({ title: 'Nháp chỉ tòa soạn thấy' });
     await expect(new ArticleQueries(em(db), dataManager, T0).byId(String(a.id))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await new ArticleQueries(em(db), staff(), T0).byId(String(a.id))).title).toBe('Nháp chỉ tòa soạn thấy');
-    await expect(new ArticleService(em(db), dataManager, T0).create({ title: 'Không được viết' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(new ArticleService(em(db), dataManager, T0, BODY_HOOKS).create({ title: 'Không được viết' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -16,6 +16,7 @@ import { startTestServer, TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, ORG_B, vn } from './support';
 
 // ical.js is an ES module with a CommonJS build; this file is CommonJS, so it is required and typed from the ES module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL: typeof ICALModule = require('ical.js');
 
 /** Occurrences of a calendar text as an independent parser (ical.js) expands them: [start ISO, summary]. */

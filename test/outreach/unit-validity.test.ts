@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../../src/accounts/roles';
 import { importContent } from '../../src/content/importer';
-import { ImportFailedError } from '../../src/content/problems';
+import { ImportFailedError } from '../../src/import-kit/problems';
 import { CreateCampaignMDocument as CreateCampaignM, CreateItemMDocument as CreateItemM, SuggestionsQDocument as SuggestionsQ, UpdateCampaignMDocument as UpdateCampaignM } from '../gql/graphql';
 import { rankingContent } from '../rankings/support';
 import { signedInAs } from '../support/accounts';

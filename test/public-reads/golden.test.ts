@@ -28,6 +28,7 @@ import {
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { em, publishedArticle, staff, CONTENT_DIR } from '../newsroom/support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const GOLDEN_DIR = path.resolve(__dirname, '../fixtures/public-reads');
 const RECORD = process.env.RECORD_GOLDEN === '1';
@@ -60,10 +61,10 @@ async function seedArticles(db: TestDatabase): Promise<{ renamedFrom: string; pe
       ),
     );
   }
-  const editor = (at: Date) => new ArticleService(em(db), staff(), at);
+  const editor = (at: Date) => new ArticleService(em(db), staff(), at, BODY_HOOKS);
   // A renamed live article: its first slug must still find it (with the new slug to redirect to).
   const renamed = await editor(day(13)).create({ title: 'Bài minh họa có tên cũ', sapo: 'Đổi tên sau khi đăng.', body: 'Nội dung minh họa.', topics: ['cai-cach-hanh-chinh'] });
-  const flow = (at: Date) => new WorkflowService(em(db), staff(), at);
+  const flow = (at: Date) => new WorkflowService(em(db), staff(), at, BODY_HOOKS);
   const reviewed = await flow(day(13)).transition(renamed.id, renamed.version, ArticleState.IN_REVIEW);
   const live = await flow(day(13)).transition(renamed.id, reviewed.version, ArticleState.PUBLISHED, day(13));
   const renamedLive = await editor(day(14)).update(renamed.id, live.version, { slug: 'bai-minh-hoa-da-doi-ten' });
@@ -101,7 +102,7 @@ describe('anonymous public reads answer the same bytes as before the lean read p
     const media = loadMediaConfig({ MEDIA_DIR: mediaDir });
     await importContent(db.orm, CONTENT_DIR, undefined, { media });
     const { renamedFrom, pendingId } = await seedArticles(db);
-    await recordDuePublications(db.orm, NOW);
+    await recordDuePublications(db.orm, BODY_HOOKS, NOW);
     // production: no stack traces in errors; no debug extensions, so the bytes are the response itself.
     server = await startTestServer(db, { env: 'production', debugSql: false, media }, () => NOW);
     const doc = (d: TypedDocumentNode<any, any>) => print(d);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importContent, importFile } from '../../src/content/importer';
-import { ImportFailedError } from '../../src/content/problems';
+import { ImportFailedError } from '../../src/import-kit/problems';
 import { Edition } from '../../src/rankings/edition.entity';
 import { RankingResult } from '../../src/rankings/result.entity';
 import { ScoreSheet } from '../../src/rankings/score.entity';

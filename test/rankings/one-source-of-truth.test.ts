@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { importContent } from '../../src/content/importer';
-import { ImportFailedError } from '../../src/content/problems';
+import { ImportFailedError } from '../../src/import-kit/problems';
 import { exportScores } from '../../src/rankings/ranking.export';
 import { CorrectScoreMDocument, ImportScoresMDocument, RankingTableQDocument, ScoreRevisionsQDocument } from '../gql/graphql';
 import type { TestAccount } from '../support/accounts';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importContent } from '../../src/content/importer';
-import { ImportFailedError } from '../../src/content/problems';
+import { ImportFailedError } from '../../src/import-kit/problems';
 import { RankingFactsQDocument, RankingTableQDocument, UnitByCodeDocument, UnitHistoryQDocument } from '../gql/graphql';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';

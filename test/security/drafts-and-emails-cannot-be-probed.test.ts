@@ -11,6 +11,7 @@ import { signedInAs } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { seedTopics, staff } from '../newsroom/support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 describe('private data cannot be probed', () => {
   let db: TestDatabase;
@@ -19,7 +20,7 @@ describe('private data cannot be probed', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await seedTopics(db);
-    const draft = await new ArticleService(db.orm.em.fork() as EntityManager, staff(), new Date()).create({
+    const draft = await new ArticleService(db.orm.em.fork() as EntityManager, staff(), new Date(), BODY_HOOKS).create({
       title: 'Bản nháp chưa đăng',
       body: 'Từ khóa bí mật xyzzyquux chỉ có trong bản nháp.',
       tags: ['thẻ-bí-mật'],

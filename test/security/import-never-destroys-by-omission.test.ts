@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importContent, importFile } from '../../src/content/importer';
-import { ImportFailedError } from '../../src/content/problems';
+import { ImportFailedError } from '../../src/import-kit/problems';
 import { ImportScoresMDocument, RankingTableQDocument, ScoreSheetQDocument } from '../gql/graphql';
 import type { TestAccount } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';

@@ -1,4 +1,4 @@
-import { Config, loadMediaConfig } from '../../src/config';
+import { Config, loadMediaConfig, loadOutreachConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ export function testConfig(db: Database, overrides: Partial<Config> = {}): Confi
     trustProxy: 0,
     // A directory of this test process; media tests pass their own fresh one.
     media: loadMediaConfig({ MEDIA_DIR: path.join(os.tmpdir(), `reformdesk-test-media-${process.pid}`) }),
+    outreach: loadOutreachConfig(),
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from '../../src/config';
 import type { Database } from '../../src/db/orm';
 import { RunningServer, startServer } from '../../src/server';
 import { testConfig } from './config';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -25,7 +26,7 @@ export interface TestServer extends RunningServer {
 
 /** `logger` lets a test read what the server logs (e.g. alerts at warn level); silent otherwise. */
 export async function startTestServer(db: Database, overrides: Partial<Config> = {}, now?: () => Date, logger: pino.Logger = pino({ level: 'silent' })): Promise<TestServer> {
-  const server = await startServer({ config: testConfig(db, overrides), db, logger, now });
+  const server = await startServer({ newsroom: BODY_HOOKS, config: testConfig(db, overrides), db, logger, now });
   const raw = async (body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',

@@ -8,6 +8,7 @@ import { signedInAs, testClock } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { em, staff } from '../newsroom/support';
+import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 describe('editor preview', () => {
   let db: TestDatabase;
@@ -21,10 +22,10 @@ describe('editor preview', () => {
     db = await createTestDatabase();
     server = await startTestServer(db, {}, clock.now);
     editor = (await signedInAs(db, [Role.REPORTER], { now: clock.now })).headers;
-    const articles = () => new ArticleService(em(db), staff(), clock.now());
+    const articles = () => new ArticleService(em(db), staff(), clock.now(), BODY_HOOKS);
     draftId = (await articles().create({ title: 'Bản nháp về một cửa', sapo: 'Sa pô nháp', topics: [], body: 'Đoạn văn chỉ có trong bản nháp.' })).id;
     const live = await articles().create({ title: 'Bài đã đăng về một cửa', sapo: 'Sa pô', topics: [], slug: 'bai-da-dang', body: 'Đoạn văn đã xuất bản.' });
-    const w = new WorkflowService(em(db), staff(), clock.now());
+    const w = new WorkflowService(em(db), staff(), clock.now(), BODY_HOOKS);
     const reviewed = await w.transition(live.id, live.version, ArticleState.IN_REVIEW);
     const published = await w.transition(live.id, reviewed.version, ArticleState.PUBLISHED, new Date('2026-03-01T00:00:00Z'));
     await articles().update(live.id, published.version, { body: 'Đoạn văn sửa, đang chờ duyệt.' });

@@ -24,6 +24,7 @@ import { renderRankingSvg, WidgetSize } from './ranking.svg';
 import { renderTrendSvg } from './trend.svg';
 import { widgetValue } from '../../web/widget-data';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ifNoneMatchHits } from '../../core/etag';
 
 /** Bump when the drawing changes, so cached PNGs and ETags of the old drawing stop matching. */
 const WIDGET_VERSION = 2;
@@ -125,7 +126,7 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
       res.setHeader('Cache-Control', q.year === null ? 'public, max-age=300' : 'public, max-age=3600');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      if ((req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim()).includes(etag)) {
+      if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
         res.status(304).end();
         return;
       }

@@ -14,14 +14,15 @@ import path from 'node:path';
 import pino from 'pino';
 import sharp from 'sharp';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuthService } from '../accounts/auth.service';
-import { Role } from '../accounts/roles';
-import { UserService } from '../accounts/user.service';
-import { loadConfig, loadMediaConfig } from '../config';
-import { migrate, openDatabase } from '../db/orm';
-import { startServer } from '../server';
-import { createMediaModule } from './media.delivery';
-import { produceVariant, VariantFormat, VariantSpec } from './media.variants';
+import { AuthService } from '../src/accounts/auth.service';
+import { Role } from '../src/accounts/roles';
+import { UserService } from '../src/accounts/user.service';
+import { loadConfig, loadMediaConfig } from '../src/config';
+import { migrate, openDatabase } from '../src/db/orm';
+import { startServer } from '../src/server';
+import { createMediaModule } from '../src/media/media.delivery';
+import { produceVariant, VariantFormat, VariantSpec } from '../src/media/media.variants';
+import { BODY_HOOKS } from '../src/bodies/body.hooks';
 
 function photo(width: number, height: number): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'pglite:memory' }), port: 0, media };
   const db = await openDatabase(config);
   await migrate(db.orm);
-  const server = await startServer({ config, db, logger: pino({ level: 'silent' }) });
+  const server = await startServer({ newsroom: BODY_HOOKS, config, db, logger: pino({ level: 'silent' }) });
   try {
     // A throwaway editor account in the in-memory database, signed in for the one upload.
     const em = db.orm.em.fork() as EntityManager;
