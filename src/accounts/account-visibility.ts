@@ -9,7 +9,7 @@
  * act without an account (id null) and never have an email.
  */
 import type { RequestContext } from '../graphql/context';
-import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
+import { hasRole, isStaff, type Viewer } from '../core/viewer';
 import { Role } from './roles';
 
 /** Who a write is recorded as: the account (null for the importer or the scheduler) and its public name. */

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { UnauthenticatedError } from '../graphql/errors';
-import { isStaff } from '../graphql/viewer';
+import { UnauthenticatedError } from '../core/errors';
+import { isStaff } from '../core/viewer';
 import { maySeeEmail } from './account-visibility';
 import { AuthService } from './auth.service';
 import { LoginPayload } from './accounts.types';

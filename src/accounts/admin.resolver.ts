@@ -4,12 +4,12 @@ import { AuditEntry } from './audit.entity';
 import { AuditService } from './audit.service';
 import { CreatedUserPayload } from './accounts.types';
 import { Organisation, OrganisationKind } from './organisation.entity';
+import { OrganisationService } from './organisation.service';
 import { Role } from './roles';
 import { LoginThrottleService } from './throttle.service';
 import { normaliseEmail } from './auth.service';
 import { User } from './user.entity';
 import { UserService } from './user.service';
-import { slugify } from '../text/vietnamese';
 
 /** Account administration: ADMIN only. */
 @Resolver()
@@ -23,7 +23,7 @@ export class AdminResolver {
   @Authorized()
   @Query(() => [Organisation])
   organisations(@Ctx() ctx: RequestContext): Promise<Organisation[]> {
-    return ctx.em.find(Organisation, {}, { orderBy: { name: 'asc' } });
+    return new OrganisationService(ctx.em).list();
   }
 
   @Authorized([Role.ADMIN])
@@ -59,14 +59,12 @@ export class AdminResolver {
 
   @Authorized([Role.ADMIN])
   @Mutation(() => Organisation)
-  async createOrganisation(
+  createOrganisation(
     @Arg('name', () => String) name: string,
     @Arg('kind', () => OrganisationKind) kind: OrganisationKind,
     @Ctx() ctx: RequestContext,
   ): Promise<Organisation> {
-    const org = ctx.em.create(Organisation, { name: name.normalize('NFC').trim(), slug: slugify(name), kind });
-    await ctx.em.flush();
-    return org;
+    return new OrganisationService(ctx.em).create(name, kind);
   }
 
   @Authorized([Role.ADMIN])

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { UnauthenticatedError } from '../graphql/errors';
-import { isStaff, StaffViewer } from '../graphql/viewer';
+import { UnauthenticatedError } from '../core/errors';
+import { isStaff, StaffViewer } from '../core/viewer';
 import { CreatedApiTokenPayload } from './accounts.types';
 import { ApiTokenService } from './api-token.service';
 import { TokenScope } from './roles';

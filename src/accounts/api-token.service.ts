@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, ForbiddenError, NotFoundError } from '../graphql/errors';
-import { hasRole, StaffViewer } from '../graphql/viewer';
+import { BadInputError, ForbiddenError, NotFoundError } from '../core/errors';
+import { hasRole, StaffViewer } from '../core/viewer';
 import { Role, TokenScope } from './roles';
 import { generateToken, hashToken } from './secrets';
 import { ApiToken } from './session.entity';

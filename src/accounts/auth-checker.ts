@@ -3,9 +3,9 @@
  * one of those roles (ADMIN passes everywhere). Row-level rules stay in the services.
  */
 import type { AuthChecker } from 'type-graphql';
-import { ForbiddenError, UnauthenticatedError } from '../graphql/errors';
+import { ForbiddenError, UnauthenticatedError } from '../core/errors';
 import type { RequestContext } from '../graphql/context';
-import { hasRole, isStaff } from '../graphql/viewer';
+import { hasRole, isStaff } from '../core/viewer';
 import type { Role } from './roles';
 
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -1,6 +1,6 @@
 /** Accounts and organisations: creation, roles, passwords. Admin rules live here. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import { normaliseEmail } from './auth.service';
 import { Organisation } from './organisation.entity';
 import { Role } from './roles';

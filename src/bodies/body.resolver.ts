@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../accounts/roles';
 import type { RequestContext } from '../graphql/context';
-import { hasRole } from '../graphql/viewer';
+import { hasRole } from '../core/viewer';
 import { Article } from '../newsroom/article.entity';
 import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';

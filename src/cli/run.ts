@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, Config } from '../config';
 import { DirectoryLockedError } from '../db/lock';
 import { DatabaseUnreachableError } from '../db/orm';
 import { ImportFailedError } from '../content/problems';
-import { DomainError } from '../graphql/errors';
+import { DomainError } from '../core/errors';
 
 /** A wrong command-line argument: reported as one line, no stack. */
 export class UsageError extends Error {

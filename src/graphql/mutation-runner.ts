@@ -14,7 +14,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { AuditService, redact, targetOf } from '../accounts/audit.service';
 import type { AuditEntry } from '../accounts/audit.entity';
-import { assertMayRunMutation } from '../accounts/write-policy';
+import { assertMayRunMutation } from '../core/policy';
 import type { RequestContext } from './context';
 import { DomainError } from './errors';
 import { createLoaders } from './loaders';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { visibleEmail } from '../accounts/account-visibility';
 import type { RequestContext } from '../graphql/context';
-import { BadInputError } from '../graphql/errors';
+import { BadInputError } from '../core/errors';
 import { MediaImage } from './image.entity';
 import { ImageService } from './image.service';
 import { FocalPoint, ImageList, ImageVariantFormat, UpdateImageInput } from './image.types';

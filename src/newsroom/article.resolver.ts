@@ -11,13 +11,12 @@ import { preloadedTopics, type ArticleData } from './article.rows';
 import { ArticleQueries, encodeCursor } from './article.query';
 import { ArticleService } from './article.service';
 import { ArticleConnection, ArticleRevisionDiff, ImageView, PendingRevision } from './article.types';
-import { changedFields } from './article.content';
-import { contentOf } from './article.store';
-import { seesUnpublished } from './article.save';
+import { pendingRevisionOf } from './pending-revision';
+import { seesUnpublished } from './article.policy';
 import { ArticleRevision } from './revision.entity';
 import { RevisionService } from './revision.service';
 import { Author, Tag, Topic } from './taxonomy.entity';
-import { effectiveState } from './workflow';
+import { effectiveState, publishedAtOf } from './workflow';
 import { WorkflowService } from './workflow.service';
 
 const queries = (ctx: RequestContext) => new ArticleQueries(ctx.em, ctx.viewer, ctx.now());
@@ -134,8 +133,7 @@ export class ArticleResolver {
 
   @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'When the article went live; null until then' })
   publishedAt(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Date | null {
-    const wasPublished = a.state === ArticleState.PUBLISHED || a.state === ArticleState.SCHEDULED || a.state === ArticleState.ARCHIVED;
-    return wasPublished && a.publishAt && a.publishAt <= ctx.now() ? a.publishAt : null;
+    return publishedAtOf(a.state, a.publishAt, ctx.now());
   }
 
   @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'Scheduled or actual publication time (newsroom staff only; null for others)' })
@@ -202,20 +200,7 @@ export class ArticleResolver {
   pendingRevision(@Root() a: ArticleData, @Ctx() ctx: RequestContext): PendingRevision | null | Promise<PendingRevision | null> {
     // Synchronous null for readers: no promise per article on a public list.
     if (!seesUnpublished(ctx.viewer) || !a.pending) return null;
-    return this.pendingOf(a, ctx);
-  }
-
-  private async pendingOf(a: ArticleData, ctx: RequestContext): Promise<PendingRevision> {
-    // Through the loaders, so a staff list showing pending changes stays batched.
-    const [topics, tags, authors, units] = await Promise.all([
-      ctx.loaders.topicsByArticle.load(a.id),
-      ctx.loaders.tagsByArticle.load(a.id),
-      ctx.loaders.authorsByArticle.load(a.id),
-      ctx.loaders.unitsByArticle.load(a.id),
-    ]);
-    const live = contentOf(a, { topics, tags, authors, units });
-    const p = a.pending!;
-    return { title: p.title, sapo: p.sapo, body: p.body, slug: p.slug, changedFields: changedFields(live, p), publishAt: a.pendingPublishAt ?? null, content: p };
+    return pendingRevisionOf(a, ctx.loaders);
   }
 
   @Authorized([Role.EDITOR, Role.REPORTER])

@@ -3,13 +3,14 @@
  * schedule the pending changes of a live article, or discard them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { BadInputError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { MediaImage } from '../media/image.entity';
 import { changedFields, ImageHolder, imageRefs, isUuid } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { articlesWentLive, bodyProblems } from './hooks';
-import { liveNow, lockForSave, recordPublishedEvent, recordSave, staffActor, staffName, throwProblems } from './article.save';
+import { liveNow, lockForSave, recordPublishedEvent, recordSave, throwProblems } from './article.save';
+import { staffActor, staffName } from './article.policy';
 import { checkContent, loadContent, writeContent } from './article.store';
 import { RevisionAction } from './revision.entity';
 import { canTransition, effectiveState, TRANSITIONS } from './workflow';

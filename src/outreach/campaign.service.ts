@@ -2,10 +2,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../accounts/organisation.entity';
 import { Role } from '../accounts/roles';
-import { BadInputError, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { BadInputError, ForbiddenError, NotFoundError } from '../core/errors';
 import { isValidIsoDate } from '../graphql/scalars';
-import { hasRole, type Viewer } from '../graphql/viewer';
-import { assertOrganisation, organisationScope } from './access';
+import { hasRole, type Viewer } from '../core/viewer';
+import { assertOrganisation, organisationScope } from './outreach.policy';
 import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
 import { assertUnitsExist, checkVersion, flushChecked, unitsByCode } from './item.rules';

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Database } from '../db/orm';
 import type { Logger } from '../logger';
-import { ANONYMOUS } from '../graphql/viewer';
+import { ANONYMOUS } from '../core/viewer';
 import { FeedService } from './feed.service';
 
 export function outreachFeedRouter({ config, db, logger }: { config: Config; db: Database; logger: Logger }): express.Router {

@@ -1,7 +1,7 @@
 /** Checks shared by creating, editing and splitting items: every bad value names its field and a reason. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../accounts/user.entity';
-import { BadInputError, ConflictError } from '../graphql/errors';
+import { BadInputError, ConflictError } from '../core/errors';
 import { Article } from '../newsroom/article.entity';
 import { Edition } from '../rankings/edition.entity';
 import { RankingIndex } from '../rankings/index.entity';

@@ -11,7 +11,7 @@ import YAML from 'yaml';
 import { Organisation } from '../accounts/organisation.entity';
 import type { Problems } from '../content/problems';
 import type { ImportStats } from '../content/stats';
-import { DomainError } from '../graphql/errors';
+import { DomainError } from '../core/errors';
 import { isValidIsoDate } from '../graphql/scalars';
 import { Article } from '../newsroom/article.entity';
 import { Campaign } from './campaign.entity';

@@ -4,8 +4,8 @@
  * their units), whatever the number of units or editions.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, BadInputError } from '../graphql/errors';
-import { isStaff, type Viewer } from '../graphql/viewer';
+import { NotFoundError, BadInputError } from '../core/errors';
+import { isStaff, type Viewer } from '../core/viewer';
 import { Unit } from '../units/unit.entity';
 import { Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';

@@ -1,10 +1,25 @@
 /** GraphQL shapes that are not stored as such: ranking rows (per dimension), tables, facts, import reports. */
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Unit } from '../units/unit.entity';
 import { Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
-import { RankKind } from './ranking.enums';
+import { ComponentKind, EditionStatus, IndexLevel, RankKind } from './ranking.enums';
 import { ScoreRevision } from './score.entity';
+
+// The plain enums of ranking.enums.ts become GraphQL enums here, in the GraphQL layer.
+registerEnumType(IndexLevel, { name: 'IndexLevel', description: 'Level of the units an index ranks' });
+registerEnumType(EditionStatus, { name: 'EditionStatus', description: 'DRAFT editions are visible to staff only' });
+registerEnumType(ComponentKind, {
+  name: 'ComponentKind',
+  valuesConfig: { APPRAISED: { description: 'Điểm thẩm định' }, SURVEY: { description: 'Điểm điều tra xã hội học' } },
+});
+registerEnumType(RankKind, {
+  name: 'RankKind',
+  valuesConfig: {
+    COMPUTED: { description: 'Computed here from the totals of every ranked unit (ties share a rank: 1, 2, 2, 4)' },
+    REPORTED: { description: 'As published; the other units are not in the data, so the rank cannot be computed' },
+  },
+});
 
 // simpleResolvers: plain values, so the fields skip the global middleware chain (hundreds of rows per table).
 @ObjectType('AreaStanding', { description: "A unit's standing in one area (lĩnh vực) of an edition", simpleResolvers: true })

@@ -12,7 +12,7 @@ import express from 'express';
 import sharp from 'sharp';
 import type { Config } from '../../config';
 import type { Database } from '../../db/orm';
-import { ANONYMOUS } from '../../graphql/viewer';
+import { ANONYMOUS } from '../../core/viewer';
 import type { Logger } from '../../logger';
 import { RankingQueryService } from '../../rankings/ranking.query';
 import type { RankingTable } from '../../rankings/ranking.types';
