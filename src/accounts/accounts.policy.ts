@@ -3,6 +3,8 @@
  * account, administration (accounts, organisations, the audit log) is ADMIN only (`[]`).
  */
 import type { OperationPolicy } from '../core/policy';
+import { hasRole, isStaff, type Viewer } from '../core/viewer';
+import { Role } from './roles';
 
 export const ACCOUNTS_OPERATIONS = {
   'Mutation.login': 'PUBLIC',
@@ -22,3 +24,15 @@ export const ACCOUNTS_OPERATIONS = {
   'Mutation.createOrganisation': [],
   'Query.auditLog': [],
 } as const satisfies OperationPolicy;
+
+/** Whether the viewer may see the email of account `accountId`: the account itself and admins only. */
+export function maySeeEmail(viewer: Viewer, accountId: number | null | undefined, signedInUserId?: number): boolean {
+  if (accountId === null || accountId === undefined) return false;
+  if (hasRole(viewer, Role.ADMIN)) return true;
+  return (isStaff(viewer) && viewer.userId === accountId) || signedInUserId === accountId;
+}
+
+/** Owners manage (revoke) their own API tokens; admins any. */
+export function mayManageApiToken(viewer: Viewer, ownerId: number): boolean {
+  return (isStaff(viewer) && viewer.userId === ownerId) || hasRole(viewer, Role.ADMIN);
+}

@@ -1,7 +1,7 @@
 /** Organisations (newsrooms, provincial departments…) that accounts belong to. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { slugify } from '../text/vietnamese';
-import { Organisation, OrganisationKind } from './organisation.entity';
+import { Organisation, type OrganisationKind } from './organisation.entity';
 
 export class OrganisationService {
   constructor(private readonly em: EntityManager) {}

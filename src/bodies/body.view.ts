@@ -14,7 +14,7 @@ import { parseCached, renderKey } from './body.cache';
 import { resolveDirectives } from './body.resolve';
 import { BodyVersion } from './body.enums';
 import type { RelatedDirective } from './directives';
-import { relatedArticles, RelatedCandidate } from './related.service';
+import { relatedArticles, type RelatedCandidate } from './related.service';
 import type { ResolvedBody } from './resolved';
 import type { BodyLoaders, BodySnapshotValues } from './body.loaders';
 

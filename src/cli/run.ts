@@ -1,5 +1,5 @@
 /** Shared plumbing for command-line entry points: config errors as one line, clean exit codes. */
-import { ConfigError, loadConfig, Config } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
 import { DirectoryLockedError } from '../db/lock';
 import { DatabaseUnreachableError } from '../db/orm';
 import { ImportFailedError } from '../content/problems';

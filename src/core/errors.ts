@@ -4,15 +4,7 @@
  * No transport here: src/graphql/errors.ts maps them to GraphQL errors, the HTTP routes to
  * status codes (see `httpStatusOf`).
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'RATE_LIMITED'
-  | 'PASSWORD_CHANGE_REQUIRED'
-  | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'PASSWORD_CHANGE_REQUIRED' | 'INTERNAL_SERVER_ERROR';
 
 /** One table, so GraphQL extensions and HTTP routes answer the same status for the same code. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {

@@ -3,7 +3,7 @@
  * this formatter turns them into stable extensions.code. The classes are re-exported so
  * GraphQL-layer code can keep importing them from here.
  */
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../core/errors';
 import { limitOf } from './limits';

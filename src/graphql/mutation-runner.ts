@@ -11,7 +11,7 @@
  * manages its own writes and is audited right after.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { AuditService, redact, targetOf } from '../accounts/audit.service';
 import type { AuditEntry } from '../accounts/audit.entity';
 import { assertMayRunMutation } from '../core/policy';

@@ -8,7 +8,7 @@ import { BadInputError, NotFoundError } from '../core/errors';
 import type { Viewer } from '../core/viewer';
 import { nfc, slugify } from '../text/vietnamese';
 import { ArticleSlug } from './article-links.entity';
-import { Article, ArticleState, SEARCH_EXPRESSION } from './article.entity';
+import { Article, type ArticleState, SEARCH_EXPRESSION } from './article.entity';
 import { parseArticleId } from './article.save';
 import { seesUnpublished } from './article.policy';
 import { ARTICLE_COLUMNS, articleFromRow, articleRowById, articleRowBySlug, WITH_TOPICS } from './article.rows';

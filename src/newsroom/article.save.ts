@@ -8,7 +8,7 @@ import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import type { Actor } from '../accounts/account-visibility';
 import type { ArticleContent, FieldProblem } from './article.content';
 import { Article } from './article.entity';
-import { ArticleRevision, RevisionAction } from './revision.entity';
+import { ArticleRevision, type RevisionAction } from './revision.entity';
 import { isLive } from './workflow';
 import { articlesWentLive } from './hooks';
 

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '../core/errors';
 import type { Viewer } from '../core/viewer';
 import { slugify } from '../text/vietnamese';
-import { ArticleContent, changedFields, emptyContent, normalizeContent } from './article.content';
+import { type ArticleContent, changedFields, emptyContent, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { guardSlugRace, liveNow, lockForSave, parseArticleId, recordSave, throwProblems } from './article.save';
 import { staffActor, staffName } from './article.policy';

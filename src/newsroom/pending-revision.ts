@@ -31,5 +31,13 @@ export async function pendingRevisionOf(article: ArticleData, loaders: LinkLoade
     loaders.unitsByArticle.load(article.id),
   ]);
   const live = contentOf(article, { topics, tags, authors, units });
-  return { title: pending.title, sapo: pending.sapo, body: pending.body, slug: pending.slug, changedFields: changedFields(live, pending), publishAt: article.pendingPublishAt ?? null, content: pending };
+  return {
+    title: pending.title,
+    sapo: pending.sapo,
+    body: pending.body,
+    slug: pending.slug,
+    changedFields: changedFields(live, pending),
+    publishAt: article.pendingPublishAt ?? null,
+    content: pending,
+  };
 }

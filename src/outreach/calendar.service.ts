@@ -4,7 +4,7 @@ import { Organisation } from '../accounts/organisation.entity';
 import type { OutreachConfig } from '../config';
 import { BadInputError, NotFoundError } from '../core/errors';
 import type { Viewer } from '../core/viewer';
-import { Unit } from '../units/unit.entity';
+import { type Unit } from '../units/unit.entity';
 import { assertOrganisation, organisationScope } from './outreach.policy';
 import { Campaign } from './campaign.entity';
 import type { Channel } from './channel.entity';

@@ -10,7 +10,7 @@ import { Unit } from '../units/unit.entity';
 import { absence, existsDuring, existsOn } from '../units/unit.validity';
 import type { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
-import { OutreachItem, type RankingWidgetSpec } from './item.entity';
+import { type OutreachItem, type RankingWidgetSpec } from './item.entity';
 import { OutreachStatus, RankingWidgetView } from './outreach.enums';
 import { localDate } from './recurrence';
 

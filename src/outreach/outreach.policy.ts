@@ -33,6 +33,8 @@ export const OUTREACH_OPERATIONS = {
   'Mutation.createOutreachFeed': [OUTREACH_PLANNER],
   'Mutation.revokeOutreachFeed': [OUTREACH_PLANNER],
   'Mutation.saveOutreachChannel': [],
+  // GET /outreach/feeds/<token>.ics: the secret token in the URL is the credential, read as anonymous.
+  'HTTP.outreachFeed': 'PUBLIC',
 } as const satisfies OperationPolicy;
 
 /** The organisation id a viewer is limited to, or null for "every organisation" (admins). */
@@ -47,5 +49,5 @@ export function organisationScope(viewer: Viewer): number | null {
 /** Throws unless the viewer may see and change plans of this organisation. */
 export function assertOrganisation(viewer: Viewer, organisationId: number): void {
   const scope = organisationScope(viewer);
-  if (scope !== null && scope !== organisationId) throw new ForbiddenError("this plan belongs to another organisation");
+  if (scope !== null && scope !== organisationId) throw new ForbiddenError('this plan belongs to another organisation');
 }

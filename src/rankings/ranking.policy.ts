@@ -24,6 +24,8 @@ export const RANKING_OPERATIONS = {
   'Mutation.publishEdition': [DATA_MANAGER],
   'Mutation.importScores': [DATA_MANAGER],
   'Mutation.correctScore': [DATA_MANAGER],
+  // Embeddable widgets (SVG, PNG, HTML) are public pages: they read as anonymous, so drafts never show.
+  'HTTP.rankingWidget': 'PUBLIC',
 } as const satisfies OperationPolicy;
 
 /** Ranking data is changed by DATA_MANAGER (and ADMIN) accounts with a writable credential. */

@@ -13,7 +13,7 @@ import { EditionStatus, IndexLevel, RankKind } from './ranking.enums';
 import { RankingResult } from './result.entity';
 import { outOf, sortRows, toRow } from './ranking.rows';
 import { readTableRows } from './ranking.read';
-import { NodeScore, RankingFacts, RankingRow, RankingTable, ScoreSheetView, UnitHistory } from './ranking.types';
+import { NodeScore, RankingFacts, type RankingRow, RankingTable, ScoreSheetView, UnitHistory } from './ranking.types';
 import { ScoreRevision, ScoreSheet } from './score.entity';
 import { CriterionNode } from './edition.entity';
 import { nodeValues } from './ranking.compute';
