@@ -17,7 +17,7 @@ import { ANONYMOUS } from '../../core/viewer';
 import type { Logger } from '../../logger';
 import { RANKING_OPERATIONS } from '../../rankings/ranking.policy';
 import { RankingQueryService } from '../../rankings/ranking.query';
-import type { RankingTable } from '../../rankings/ranking.types';
+import type { RankingTableView as RankingTable } from '../../rankings/ranking.views';
 import type { MediaModule } from '../media.delivery';
 import { MediaInputError } from '../media.errors';
 import { SingleFlight } from '../media.limiter';
