@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../accounts/organisation.entity';
 import { BadInputError, NotFoundError } from '../core/errors';
 import { assertAccess } from '../core/policy';
-import { isValidIsoDate } from '../graphql/scalars';
+import { isValidIsoDate } from '../core/dates';
 import type { Viewer } from '../core/viewer';
 import { assertOrganisation, organisationScope, OUTREACH_OPERATIONS } from './outreach.policy';
 import { Campaign } from './campaign.entity';

@@ -12,7 +12,7 @@ import { Organisation } from '../accounts/organisation.entity';
 import type { Problems } from '../content/problems';
 import type { ImportStats } from '../content/stats';
 import { DomainError } from '../core/errors';
-import { isValidIsoDate } from '../graphql/scalars';
+import { isValidIsoDate } from '../core/dates';
 import { Article } from '../newsroom/article.entity';
 import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';

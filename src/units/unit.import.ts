@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readCsv } from '../content/csv';
 import type { Problems } from '../content/problems';
 import type { ImportStats } from '../content/stats';
-import { isValidIsoDate } from '../graphql/scalars';
+import { isValidIsoDate } from '../core/dates';
 import { slugify } from '../text/vietnamese';
 import { isTerritory, Unit, UnitKind } from './unit.entity';
 
