@@ -9,8 +9,11 @@
  * act without an account (id null) and never have an email.
  */
 import type { RequestContext } from '../graphql/context';
-import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
-import { Role } from './roles';
+import { isStaff, type Viewer } from '../core/viewer';
+import { maySeeEmail } from './accounts.policy';
+
+// The rule itself is declared with the rest of the accounts policy.
+export { maySeeEmail };
 
 /** Who a write is recorded as: the account (null for the importer or the scheduler) and its public name. */
 export interface Actor {
@@ -20,13 +23,6 @@ export interface Actor {
 
 /** The signed-in account behind a viewer as a recorded actor. */
 export const actorOf = (viewer: Viewer & { kind: 'staff' }): Actor => ({ userId: viewer.userId, name: viewer.name });
-
-/** Whether the viewer may see the email of account `accountId`: the account itself and admins only. */
-export function maySeeEmail(viewer: Viewer, accountId: number | null | undefined, signedInUserId?: number): boolean {
-  if (accountId === null || accountId === undefined) return false;
-  if (hasRole(viewer, Role.ADMIN)) return true;
-  return (isStaff(viewer) && viewer.userId === accountId) || signedInUserId === accountId;
-}
 
 /** The email of the account behind a row, for a viewer allowed to see it; null for everyone else. */
 export async function visibleEmail(ctx: RequestContext, accountId: number | null | undefined): Promise<string | null> {

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
-import { UnauthenticatedError } from '../graphql/errors';
-import { isStaff } from '../graphql/viewer';
+import { UnauthenticatedError } from '../core/errors';
+import { isStaff } from '../core/viewer';
 import { maySeeEmail } from './account-visibility';
 import { AuthService } from './auth.service';
 import { LoginPayload } from './accounts.types';
@@ -11,6 +12,7 @@ import { UserService } from './user.service';
 
 @Resolver(() => User)
 export class AccountsResolver {
+  @Allowed('Mutation.login')
   @Mutation(() => LoginPayload, { description: 'Sign in; failed attempts are rate-limited per account and per address.' })
   async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: RequestContext) {
     const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address, (locked) =>
@@ -20,20 +22,20 @@ export class AccountsResolver {
     return result;
   }
 
-  @Authorized()
+  @Allowed('Mutation.logout')
   @Mutation(() => Boolean, { description: 'Ends the session of the bearer token used for this request.' })
   logout(@Ctx() ctx: RequestContext): Promise<boolean> {
     if (!ctx.token || ctx.viewer.kind !== 'staff' || ctx.viewer.via !== 'session') throw new UnauthenticatedError('logout needs a session token');
     return new AuthService(ctx.em, ctx.now).logout(ctx.token);
   }
 
-  @Authorized()
+  @Allowed('Mutation.revokeMySessions')
   @Mutation(() => Int, { description: 'Ends every session of the signed-in account (this one included); returns how many.' })
   revokeMySessions(@Ctx() ctx: RequestContext): Promise<number> {
     return new AuthService(ctx.em, ctx.now).revokeAllSessions(signedInUserId(ctx));
   }
 
-  @Authorized()
+  @Allowed('Mutation.changePassword')
   @Mutation(() => User)
   changePassword(
     @Arg('currentPassword', () => String) currentPassword: string,
@@ -43,6 +45,7 @@ export class AccountsResolver {
     return new UserService(ctx.em, ctx.now).changePassword(signedInUserId(ctx), currentPassword, newPassword);
   }
 
+  @Allowed('Query.me')
   @Query(() => User, { nullable: true, description: 'The signed-in account, or null for anonymous readers.' })
   async me(@Ctx() ctx: RequestContext): Promise<User | null> {
     if (!isStaff(ctx.viewer) || !ctx.viewer.userId) return null;

@@ -1,6 +1,23 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ApiToken } from './session.entity';
+import { Role, TokenScope } from './roles';
 import { User } from './user.entity';
+
+// The plain enums of roles.ts become GraphQL enums here, in the GraphQL layer.
+registerEnumType(Role, {
+  name: 'Role',
+  valuesConfig: {
+    ADMIN: { description: 'Quản trị: everything, including accounts and the audit log' },
+    EDITOR: { description: 'Biên tập viên: edit, review, publish and schedule any article' },
+    REPORTER: { description: 'Phóng viên: create and edit own drafts, submit them for review' },
+    DATA_MANAGER: { description: 'Quản lý dữ liệu: indices, editions, scores, imports, corrections' },
+    OUTREACH_PLANNER: { description: 'Cán bộ tuyên truyền: outreach plans of their organisation' },
+  },
+});
+registerEnumType(TokenScope, {
+  name: 'TokenScope',
+  description: 'What an API token may do: READ runs queries only; WRITE may also run mutations its owner may run.',
+});
 
 @ObjectType('LoginResult')
 export class LoginPayload {

@@ -1,32 +1,33 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { AuditEntry } from './audit.entity';
 import { AuditService } from './audit.service';
 import { CreatedUserPayload } from './accounts.types';
 import { Organisation, OrganisationKind } from './organisation.entity';
+import { OrganisationService } from './organisation.service';
 import { Role } from './roles';
 import { LoginThrottleService } from './throttle.service';
 import { normaliseEmail } from './auth.service';
 import { User } from './user.entity';
 import { UserService } from './user.service';
-import { slugify } from '../text/vietnamese';
 
 /** Account administration: ADMIN only. */
 @Resolver()
 export class AdminResolver {
-  @Authorized([Role.ADMIN])
+  @Allowed('Query.users')
   @Query(() => [User])
   users(@Ctx() ctx: RequestContext): Promise<User[]> {
     return new UserService(ctx.em, ctx.now).list();
   }
 
-  @Authorized()
+  @Allowed('Query.organisations')
   @Query(() => [Organisation])
   organisations(@Ctx() ctx: RequestContext): Promise<Organisation[]> {
-    return ctx.em.find(Organisation, {}, { orderBy: { name: 'asc' } });
+    return new OrganisationService(ctx.em).list();
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.createUser')
   @Mutation(() => CreatedUserPayload, { description: 'Creates an account; without a password a one-time password is returned once.' })
   createUser(
     @Arg('email', () => String) email: string,
@@ -38,38 +39,36 @@ export class AdminResolver {
     return new UserService(ctx.em, ctx.now).create({ email, roles, displayName, organisationSlug: organisation });
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.setUserRoles')
   @Mutation(() => User)
   setUserRoles(@Arg('id', () => ID) id: string, @Arg('roles', () => [Role]) roles: Role[], @Ctx() ctx: RequestContext): Promise<User> {
     return new UserService(ctx.em, ctx.now).setRoles(Number(id), roles);
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.setUserDisabled')
   @Mutation(() => User, { description: 'Disabling an account also ends all its sessions.' })
   setUserDisabled(@Arg('id', () => ID) id: string, @Arg('disabled', () => Boolean) disabled: boolean, @Ctx() ctx: RequestContext): Promise<User> {
     return new UserService(ctx.em, ctx.now).setDisabled(Number(id), disabled);
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.unlockAccount')
   @Mutation(() => Boolean, { description: 'Lifts every login lock of an account (account-wide and per address) before it ends.' })
   async unlockAccount(@Arg('email', () => String) email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     await new LoginThrottleService(ctx.em, ctx.now).unlockAccount(normaliseEmail(email));
     return true;
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.createOrganisation')
   @Mutation(() => Organisation)
-  async createOrganisation(
+  createOrganisation(
     @Arg('name', () => String) name: string,
     @Arg('kind', () => OrganisationKind) kind: OrganisationKind,
     @Ctx() ctx: RequestContext,
   ): Promise<Organisation> {
-    const org = ctx.em.create(Organisation, { name: name.normalize('NFC').trim(), slug: slugify(name), kind });
-    await ctx.em.flush();
-    return org;
+    return new OrganisationService(ctx.em).create(name, kind);
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Query.auditLog')
   @Query(() => [AuditEntry], { description: 'The append-only audit log, newest first. 0 ≤ first ≤ 200.' })
   auditLog(
     @Ctx() ctx: RequestContext,

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
-import { UnauthenticatedError } from '../graphql/errors';
-import { isStaff, StaffViewer } from '../graphql/viewer';
+import { UnauthenticatedError } from '../core/errors';
+import { isStaff, StaffViewer } from '../core/viewer';
 import { CreatedApiTokenPayload } from './accounts.types';
 import { ApiTokenService } from './api-token.service';
 import { TokenScope } from './roles';
@@ -14,7 +15,7 @@ function staff(ctx: RequestContext): StaffViewer {
 
 @Resolver()
 export class ApiTokenResolver {
-  @Authorized()
+  @Allowed('Mutation.createApiToken')
   @Mutation(() => CreatedApiTokenPayload, { description: 'A token for machine clients acting as you; READ scope unless WRITE is asked. Optional expiry: expiresAt or expiresInDays (at most 3650 days).' })
   createApiToken(
     @Arg('name', () => String) name: string,
@@ -26,13 +27,13 @@ export class ApiTokenResolver {
     return new ApiTokenService(ctx.em, ctx.now).create(staff(ctx), name, scope, { expiresAt, expiresInDays });
   }
 
-  @Authorized()
+  @Allowed('Query.myApiTokens')
   @Query(() => [ApiToken])
   myApiTokens(@Ctx() ctx: RequestContext): Promise<ApiToken[]> {
     return new ApiTokenService(ctx.em, ctx.now).mine(staff(ctx));
   }
 
-  @Authorized()
+  @Allowed('Mutation.revokeApiToken')
   @Mutation(() => ApiToken)
   revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiToken> {
     return new ApiTokenService(ctx.em, ctx.now).revoke(staff(ctx), Number(id));

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, ForbiddenError, NotFoundError } from '../graphql/errors';
-import { hasRole, StaffViewer } from '../graphql/viewer';
-import { Role, TokenScope } from './roles';
+import { BadInputError, ForbiddenError, NotFoundError } from '../core/errors';
+import type { StaffViewer } from '../core/viewer';
+import { mayManageApiToken } from './accounts.policy';
+import { TokenScope } from './roles';
 import { generateToken, hashToken } from './secrets';
 import { ApiToken } from './session.entity';
 import { User } from './user.entity';
@@ -61,7 +62,7 @@ export class ApiTokenService {
   /** Owners revoke their own tokens; admins any. */
   async revoke(viewer: StaffViewer, id: number): Promise<ApiToken> {
     const apiToken = await this.em.findOne(ApiToken, { id });
-    if (!apiToken || (apiToken.owner.id !== viewer.userId && !hasRole(viewer, Role.ADMIN))) throw new NotFoundError('ApiToken', String(id));
+    if (!apiToken || !mayManageApiToken(viewer, apiToken.owner.id)) throw new NotFoundError('ApiToken', String(id));
     apiToken.revokedAt ??= this.now();
     await this.em.flush();
     return apiToken;

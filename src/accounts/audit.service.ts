@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError } from '../graphql/errors';
+import { BadInputError } from '../core/errors';
 import { AuditEntry } from './audit.entity';
 
 /** Largest page of `auditLog`; a larger `first` is refused rather than silently cut. */

@@ -1,16 +1,14 @@
 /**
- * The edge of authorization: `@Authorized()` needs a signed-in account, `@Authorized([roles])`
- * one of those roles (ADMIN passes everywhere). Row-level rules stay in the services.
+ * type-graphql's auth checker, asked for every field wearing `@Allowed` (src/graphql/authorization.ts):
+ * no roles means any signed-in account, roles mean one of them (ADMIN passes everywhere). The
+ * decision itself is the core policy's; row-level rules stay in the features' policies and services.
  */
 import type { AuthChecker } from 'type-graphql';
-import { ForbiddenError, UnauthenticatedError } from '../graphql/errors';
+import { assertAccess } from '../core/policy';
 import type { RequestContext } from '../graphql/context';
-import { hasRole, isStaff } from '../graphql/viewer';
 import type { Role } from './roles';
 
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
-  const viewer = context.viewer;
-  if (!isStaff(viewer)) throw new UnauthenticatedError('sign in first: this needs a staff account');
-  if (roles.length === 0 || hasRole(viewer, ...roles)) return true;
-  throw new ForbiddenError(`this needs one of the roles ${roles.join(', ')}`);
+  assertAccess(context.viewer, roles.length === 0 ? 'SIGNED_IN' : roles);
+  return true;
 };

@@ -3,8 +3,8 @@
  * errors never say whether the email exists.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, UnauthenticatedError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { DomainError, UnauthenticatedError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { AuditService } from './audit.service';
 import { type AccountLocked, LoginThrottleService } from './throttle.service';
 import { burnVerificationTime, generateToken, hashToken, tokenKind, verifyPassword } from './secrets';

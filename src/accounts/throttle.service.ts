@@ -17,7 +17,7 @@
  * "trusted:…" (a trusted row's windowStart is the last successful login from that address).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '../graphql/errors';
+import { DomainError } from '../core/errors';
 import { LoginThrottle } from './audit.entity';
 
 const MINUTE = 60_000;

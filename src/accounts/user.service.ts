@@ -1,9 +1,9 @@
 /** Accounts and organisations: creation, roles, passwords. Admin rules live here. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import { normaliseEmail } from './auth.service';
 import { Organisation } from './organisation.entity';
-import { Role } from './roles';
+import { type Role } from './roles';
 import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './secrets';
 import { User } from './user.entity';
 import { AuthService } from './auth.service';

@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../accounts/roles';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
-import { hasRole } from '../graphql/viewer';
+import { seesUnpublished } from '../newsroom/article.policy';
 import { Article } from '../newsroom/article.entity';
 import type { ArticleData } from '../newsroom/article.rows';
 import { toBlocks } from './blocks';
@@ -47,11 +47,11 @@ export class BodyResolver {
 
   @FieldResolver(() => [BodyProblem], { description: 'Problems of the body directives against the data now (newsroom staff; empty for others)' })
   bodyProblems(@Root() article: ArticleData, @Ctx() ctx: RequestContext): BodyProblem[] | Promise<BodyProblem[]> {
-    if (!hasRole(ctx.viewer, Role.EDITOR, Role.REPORTER)) return [];
+    if (!seesUnpublished(ctx.viewer)) return [];
     return validateBody(ctx.em, article.body);
   }
 
-  @Authorized([Role.EDITOR])
+  @Allowed('Query.staleArticles')
   @Query(() => [StaleArticleType], { description: 'Published articles whose facts or widgets no longer hold, with old and new values and the corrections since' })
   staleArticles(@Ctx() ctx: RequestContext) {
     return staleArticles(ctx.em, ctx.now());

@@ -2,11 +2,12 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Article } from '../newsroom/article.entity';
 import { ScoreRevision } from '../rankings/score.entity';
+import { BodyVersion, RelatedReasonKind } from './body.enums';
 
-export enum BodyVersion {
-  LIVE = 'LIVE',
-  AS_PUBLISHED = 'AS_PUBLISHED',
-}
+// Importers of the GraphQL shapes keep finding the enums here.
+export { BodyVersion, RelatedReasonKind };
+
+
 registerEnumType(BodyVersion, {
   name: 'BodyVersion',
   description: 'LIVE: values from the data now. AS_PUBLISHED: the values snapshotted when the article went live.',
@@ -139,13 +140,6 @@ export class RankingWidgetBlock {
   @Field(() => Int, { nullable: true }) publishedRevision!: number | null;
 }
 
-export enum RelatedReasonKind {
-  PINNED = 'PINNED',
-  TOPIC = 'TOPIC',
-  UNIT = 'UNIT',
-  TAG = 'TAG',
-  RECENT = 'RECENT',
-}
 registerEnumType(RelatedReasonKind, { name: 'RelatedReasonKind' });
 
 @ObjectType()

@@ -3,7 +3,8 @@
  * request's loaders, compared with its as-published snapshot, with related-reading lists filled.
  * Memoised per request so `body`, `html` and `related` share the work.
  */
-import type { RequestContext } from '../graphql/context';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../core/clock';
 import type { Article } from '../newsroom/article.entity';
 import type { ImageRef } from '../newsroom/article.content';
 import type { MediaConfig } from '../config';
@@ -12,11 +13,23 @@ import { preloadedLatestSnapshot, preloadedLibraryImages } from '../newsroom/art
 import type { HtmlImageSource } from './html-assets';
 import { parseCached, renderKey } from './body.cache';
 import { resolveDirectives } from './body.resolve';
-import { BodyVersion } from './body.types';
+import { BodyVersion } from './body.enums';
 import type { RelatedDirective } from './directives';
-import { relatedArticles, RelatedCandidate } from './related.service';
+import { relatedArticles, type RelatedCandidate } from './related.service';
 import type { ResolvedBody } from './resolved';
-import { preloadBodyData, type BodySnapshotValues } from './body.loaders';
+import { preloadBodyData, type BodyLoaders, type BodySnapshotValues } from './body.loaders';
+
+/**
+ * What a body view needs from the request, and nothing of its transport: the request's entity
+ * manager and loaders (so it reads inside a mutation's transaction), its clock and the media
+ * settings. A GraphQL request context satisfies it as it is.
+ */
+export interface BodyViewScope {
+  em: EntityManager;
+  loaders: BodyLoaders;
+  now: Clock;
+  config: { media: MediaConfig };
+}
 
 export interface BodyView {
   parsed: ReturnType<typeof parseCached>;
@@ -44,14 +57,14 @@ export function pinnedSlugs(directives: { kind: string }[]): string[] {
 }
 
 /** The snapshot of this body text: the one fetched with the article row when it is that one, else through the loader. */
-function snapshotOf(ctx: RequestContext, article: Article, hash: string): Promise<BodySnapshotValues | null> {
+function snapshotOf(ctx: BodyViewScope, article: Article, hash: string): Promise<BodySnapshotValues | null> {
   const latest = preloadedLatestSnapshot(article);
   if (latest === null) return Promise.resolve(null); // no snapshot at all
   if (latest && latest.bodyHash === hash) return Promise.resolve(latest);
   return ctx.loaders.snapshotOf.load(`${article.id}:${hash}`);
 }
 
-async function build(ctx: RequestContext, article: Article, version: BodyVersion): Promise<BodyView> {
+async function build(ctx: BodyViewScope, article: Article, version: BodyVersion): Promise<BodyView> {
   const parsed = parseCached(article.body);
   const now = ctx.now();
   const [live, snapshot] = await Promise.all([
@@ -74,7 +87,7 @@ async function build(ctx: RequestContext, article: Article, version: BodyVersion
 
 const views = new WeakMap<object, Map<string, Promise<BodyView>>>();
 
-export function bodyView(ctx: RequestContext, article: Article, version: BodyVersion = BodyVersion.LIVE): Promise<BodyView> {
+export function bodyView(ctx: BodyViewScope, article: Article, version: BodyVersion = BodyVersion.LIVE): Promise<BodyView> {
   let perRequest = views.get(ctx.loaders);
   if (!perRequest) views.set(ctx.loaders, (perRequest = new Map<string, Promise<BodyView>>()));
   const key = `${article.id}:${article.version}:${version}`;
@@ -89,7 +102,7 @@ const relatedLists = new WeakMap<object, Map<string, Promise<RelatedCandidate[]>
  * Related reading for one article and set of pins, fetched once per request at the longest
  * length (20) and cut to size, so the body's "Đọc thêm" block and `related(first)` share one statement.
  */
-export async function relatedFor(ctx: RequestContext, articleId: number, pins: string[], first: number): Promise<RelatedCandidate[]> {
+export async function relatedFor(ctx: BodyViewScope, articleId: number, pins: string[], first: number): Promise<RelatedCandidate[]> {
   let perRequest = relatedLists.get(ctx.loaders);
   if (!perRequest) relatedLists.set(ctx.loaders, (perRequest = new Map<string, Promise<RelatedCandidate[]>>()));
   const key = `${articleId}|${pins.join(',')}`;

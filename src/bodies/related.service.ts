@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Article } from '../newsroom/article.entity';
 import { ARTICLE_COLUMNS, articleFromRow, WITH_TOPICS } from '../newsroom/article.rows';
 import { LIVE_SQL } from '../newsroom/workflow';
-import { RelatedReasonKind } from './body.types';
+import { RelatedReasonKind } from './body.enums';
 
 export interface RelatedCandidate {
   article: Article;

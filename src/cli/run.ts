@@ -1,9 +1,9 @@
 /** Shared plumbing for command-line entry points: config errors as one line, clean exit codes. */
-import { ConfigError, loadConfig, Config } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
 import { DirectoryLockedError } from '../db/lock';
 import { DatabaseUnreachableError } from '../db/orm';
 import { ImportFailedError } from '../import-kit/problems';
-import { DomainError } from '../graphql/errors';
+import { DomainError } from '../core/errors';
 
 /** A wrong command-line argument: reported as one line, no stack. */
 export class UsageError extends Error {

@@ -1,49 +1,25 @@
 /**
- * Domain errors thrown by services, mapped to GraphQL errors with stable extensions.code.
- * Services never import GraphQL: they throw these, the formatter turns them into codes.
+ * The GraphQL adapter of the core's domain errors (src/core/errors.ts): services throw those,
+ * this formatter turns them into stable extensions.code. The classes are re-exported so
+ * GraphQL-layer code can keep importing them from here.
  */
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '../core/errors';
 import { limitOf } from './limits';
 
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'RATE_LIMITED'
-  | 'PASSWORD_CHANGE_REQUIRED'
-  | 'INTERNAL_SERVER_ERROR';
-
-export class DomainError extends Error {
-  constructor(
-    public readonly code: ErrorCode,
-    message: string,
-    public readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
-
-export class NotFoundError extends DomainError {
-  constructor(what: string, key: string) {
-    super('NOT_FOUND', `${what} "${key}" was not found`, { what, key });
-  }
-}
-
-export class BadInputError extends DomainError {
-  constructor(field: string, message: string, details: Record<string, unknown> = {}) {
-    super('BAD_USER_INPUT', message, { field, ...details });
-  }
-}
-
-export class ConflictError extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super('CONFLICT', message, details);
-  }
-}
+export {
+  BadInputError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  HTTP_STATUS,
+  httpStatusOf,
+  NotFoundError,
+  PasswordChangeRequiredError,
+  UnauthenticatedError,
+} from '../core/errors';
+export type { ErrorCode } from '../core/errors';
 
 export interface ErrorFormatting {
   production: boolean;
@@ -77,16 +53,4 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean .*\?$/, '') };
   }
   return formatted;
-}
-
-export class ForbiddenError extends DomainError {
-  constructor(message = 'you are not allowed to do this') {
-    super('FORBIDDEN', message);
-  }
-}
-
-export class UnauthenticatedError extends DomainError {
-  constructor(message = 'sign in first') {
-    super('UNAUTHENTICATED', message);
-  }
 }

@@ -11,10 +11,10 @@
  * manages its own writes and is audited right after.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { AuditService, redact, targetOf } from '../accounts/audit.service';
 import type { AuditEntry } from '../accounts/audit.entity';
-import { assertMayRunMutation } from '../accounts/write-policy';
+import { assertMayRunMutation } from '../core/policy';
 import type { RequestContext } from './context';
 import { DomainError } from './errors';
 import { createLoaders } from './loaders';

@@ -1,13 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { isValidIsoDate } from '../core/dates';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isValidIsoDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+// Services validate dates through the core; re-exported for GraphQL-layer callers.
+export { isValidIsoDate };
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isValidIsoDate(value)) {

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import { visibleEmail } from '../accounts/account-visibility';
 import type { RequestContext } from '../graphql/context';
-import { BadInputError } from '../graphql/errors';
+import { BadInputError } from '../core/errors';
 import { MediaImage } from './image.entity';
 import { ImageService } from './image.service';
 import { FocalPoint, ImageList, ImageVariantFormat, UpdateImageInput } from './image.types';
@@ -19,11 +20,13 @@ function checkRatio(ctx: RequestContext, ratio: string | null | undefined): stri
 
 @Resolver(() => MediaImage)
 export class ImageResolver {
+  @Allowed('Query.image')
   @Query(() => MediaImage, { description: 'One image by id; NOT_FOUND when unknown.' })
   image(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<MediaImage> {
     return service(ctx).byId(id);
   }
 
+  @Allowed('Query.images')
   @Query(() => ImageList, { description: 'The media library, newest first (staff only).' })
   images(
     @Ctx() ctx: RequestContext,
@@ -39,6 +42,7 @@ export class ImageResolver {
     return visibleEmail(ctx, image.uploadedByUserId);
   }
 
+  @Allowed('Mutation.updateImage')
   @Mutation(() => MediaImage, { description: 'Edits alt text, caption, credit and/or focal point (EDITOR, REPORTER or ADMIN).' })
   updateImage(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateImageInput) input: UpdateImageInput, @Ctx() ctx: RequestContext): Promise<MediaImage> {
     return service(ctx).edit(ctx.viewer, id, input);

@@ -5,9 +5,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MediaConfig } from '../config';
-import { Role } from '../accounts/roles';
-import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../graphql/errors';
-import { hasRole, isStaff, Viewer } from '../graphql/viewer';
+import { BadInputError, NotFoundError, UnauthenticatedError } from '../core/errors';
+import { isStaff, type Viewer } from '../core/viewer';
+import { assertMediaWriter } from './media.policy';
 import { MediaImage } from './image.entity';
 import { createImageRow } from './image.create';
 import { analyzeImage } from './media.analyze';
@@ -16,8 +16,6 @@ import type { MediaStorage } from './media.storage';
 import type { TransformLimiter } from './media.limiter';
 import { variantDir } from './media.variants';
 
-/** Roles that may upload pictures and edit their texts and focal point (ADMIN always may). */
-export const MEDIA_ROLES = [Role.EDITOR, Role.REPORTER];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isImageId = (id: string) => UUID.test(id);
@@ -38,13 +36,6 @@ export interface UploadInput extends ImageTexts {
   data: Buffer;
   fileName: string | null;
   focalPoint?: { x: number; y: number } | null;
-}
-
-export function assertMediaWriter(viewer: Viewer): void {
-  if (!isStaff(viewer)) throw new UnauthenticatedError('sign in first: uploading and editing pictures needs a staff account');
-  if (!hasRole(viewer, ...MEDIA_ROLES)) throw new ForbiddenError(`this needs one of the roles ${MEDIA_ROLES.join(', ')}`);
-  if (!viewer.writable) throw new ForbiddenError('this API token is read-only (scope READ)');
-  if (viewer.mustChangePassword) throw new ForbiddenError('change the one-time password first');
 }
 
 /** Trimmed, NFC, empty → null; too long → BAD_USER_INPUT naming the field. */

@@ -4,25 +4,25 @@
  *   GET  /media/<id>/<width>.<format> a variant (?ratio=W:H&rev=N for a focal crop)
  * Handlers only translate HTTP; the rules live in ImageService and VariantDelivery.
  */
-import express, { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../db/orm';
 import { contextForRequest, type RequestContext } from '../graphql/context';
 import { AuditService } from '../accounts/audit.service';
-import { DomainError } from '../graphql/errors';
-import { isStaff } from '../graphql/viewer';
+import { DomainError } from '../core/errors';
+import { isStaff } from '../core/viewer';
 import type { Logger } from '../logger';
 import { MediaImage } from './image.entity';
-import { assertMediaWriter, ImageService, isImageId } from './image.service';
-import { Delivered, MediaModule } from './media.delivery';
+import { ImageService, isImageId } from './image.service';
+import { assertMediaWriter } from './media.policy';
+import { type Delivered, type MediaModule } from './media.delivery';
 import { MediaInputError, TransformBusyError } from './media.errors';
 import { readUpload } from './media.multipart';
 import { srcSet, variantUrl } from './media.urls';
-import { parseVariantRequest, VARIANT_MIME, VariantSpec } from './media.variants';
+import { parseVariantRequest, VARIANT_MIME, type VariantSpec } from './media.variants';
 import { ifNoneMatchHits } from '../core/etag';
 
-const DOMAIN_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** A crop asked without the current revision may change when the focal point moves. */
 const REVALIDATE = 'public, max-age=300';
@@ -42,7 +42,8 @@ export function sendError(res: Response, logger: Logger, e: unknown): void {
   if (e instanceof MediaInputError) {
     res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
   } else if (e instanceof DomainError) {
-    res.status(DOMAIN_STATUS[e.code] ?? 400).json({ error: { code: e.code, message: e.message, ...e.details } });
+    // The core's code → status table, the same the GraphQL adapter uses.
+    res.status(e.httpStatus).json({ error: { code: e.code, message: e.message, ...e.details } });
   } else if (e instanceof GraphQLError) {
     // A bad or expired bearer token, as raised by the shared request context.
     res.status(401).json({ error: { code: String(e.extensions.code ?? 'UNAUTHENTICATED'), message: e.message } });

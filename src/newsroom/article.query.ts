@@ -4,12 +4,13 @@
  * slug that never existed, so a draft's existence does not leak.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { BadInputError, NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { nfc, slugify } from '../text/vietnamese';
 import { ArticleSlug } from './article-links.entity';
-import { Article, ArticleState, SEARCH_EXPRESSION } from './article.entity';
-import { parseArticleId, seesUnpublished } from './article.save';
+import { Article, type ArticleState, SEARCH_EXPRESSION } from './article.entity';
+import { parseArticleId } from './article.save';
+import { seesUnpublished } from './article.policy';
 import { ARTICLE_COLUMNS, articleFromRow, articleRowById, articleRowBySlug, WITH_TOPICS } from './article.rows';
 import { EFFECTIVE_STATE_SQL, isLive, LIVE_SQL } from './workflow';
 

@@ -1,9 +1,9 @@
 /** Thin GraphQL adapter over the newsroom services: queries, mutations, and batched Article fields. */
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { visibleEmail } from '../accounts/account-visibility';
-import { Role } from '../accounts/roles';
 import { Unit } from '../units/unit.entity';
 import { ArticleInput } from './article.inputs';
 import { Article, ArticleState } from './article.entity';
@@ -11,13 +11,12 @@ import { preloadedTopics, type ArticleData } from './article.rows';
 import { ArticleQueries, encodeCursor } from './article.query';
 import { ArticleService } from './article.service';
 import { ArticleConnection, ArticleRevisionDiff, ImageView, PendingRevision } from './article.types';
-import { changedFields } from './article.content';
-import { contentOf } from './article.store';
-import { seesUnpublished } from './article.save';
+import { pendingRevisionOf } from './pending-revision';
+import { seesUnpublished } from './article.policy';
 import { ArticleRevision } from './revision.entity';
 import { RevisionService } from './revision.service';
 import { Author, Tag, Topic } from './taxonomy.entity';
-import { effectiveState } from './workflow';
+import { effectiveState, publishedAtOf } from './workflow';
 import { WorkflowService } from './workflow.service';
 
 const queries = (ctx: RequestContext) => new ArticleQueries(ctx.em, ctx.viewer, ctx.now());
@@ -26,16 +25,19 @@ const workflow = (ctx: RequestContext) => new WorkflowService(ctx.em, ctx.viewer
 
 @Resolver(() => Article)
 export class ArticleResolver {
+  @Allowed('Query.article')
   @Query(() => Article, { description: 'An article by its current or a former slug (then `slug` gives the current one to redirect to). NOT_FOUND when not visible.' })
   article(@Arg('slug', () => String) slug: string, @Ctx() ctx: RequestContext): Promise<Article> {
     return queries(ctx).bySlug(slug);
   }
 
+  @Allowed('Query.articleById')
   @Query(() => Article, { description: 'An article by id. NOT_FOUND when not visible.' })
   articleById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Article> {
     return queries(ctx).byId(id);
   }
 
+  @Allowed('Query.articles')
   @Query(() => ArticleConnection, { description: 'Articles, newest first (most relevant first when searching). Anonymous viewers see live articles only. first ≤ 100.' })
   async articles(
     @Ctx() ctx: RequestContext,
@@ -59,7 +61,7 @@ export class ArticleResolver {
     };
   }
 
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Query.compareArticleRevisions')
   @Query(() => ArticleRevisionDiff, { description: 'What changed between two revisions of an article (staff only).' })
   compareArticleRevisions(
     @Arg('id', () => ID) id: string,
@@ -70,13 +72,13 @@ export class ArticleResolver {
     return new RevisionService(ctx.em, ctx.viewer).compare(id, from, to);
   }
 
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Mutation.createArticle')
   @Mutation(() => Article, { description: 'Creates a DRAFT.' })
   createArticle(@Arg('input', () => ArticleInput) input: ArticleInput, @Ctx() ctx: RequestContext): Promise<Article> {
     return writer(ctx).create(input);
   }
 
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Mutation.updateArticle')
   @Mutation(() => Article, { description: 'Saves changes made from `version`; CONFLICT when someone saved since. On a live article the changes become the pending revision.' })
   updateArticle(
     @Arg('id', () => ID) id: string,
@@ -87,7 +89,7 @@ export class ArticleResolver {
     return writer(ctx).update(id, version, input);
   }
 
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Mutation.transitionArticle')
   @Mutation(() => Article, { description: 'Moves an article through the workflow; SCHEDULED needs a future publishAt.' })
   transitionArticle(
     @Arg('id', () => ID) id: string,
@@ -99,7 +101,7 @@ export class ArticleResolver {
     return workflow(ctx).transition(id, version, to, publishAt);
   }
 
-  @Authorized([Role.EDITOR])
+  @Allowed('Mutation.publishPendingRevision')
   @Mutation(() => Article, { description: 'Publishes the pending revision of a live article now, or at a future publishAt.' })
   publishPendingRevision(
     @Arg('id', () => ID) id: string,
@@ -110,13 +112,13 @@ export class ArticleResolver {
     return workflow(ctx).publishPending(id, version, publishAt);
   }
 
-  @Authorized([Role.EDITOR])
+  @Allowed('Mutation.discardPendingRevision')
   @Mutation(() => Article)
   discardPendingRevision(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Ctx() ctx: RequestContext): Promise<Article> {
     return workflow(ctx).discardPending(id, version);
   }
 
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Mutation.restoreArticleRevision')
   @Mutation(() => Article, { description: 'Saves the content of an earlier revision as a new revision.' })
   restoreArticleRevision(
     @Arg('id', () => ID) id: string,
@@ -134,8 +136,7 @@ export class ArticleResolver {
 
   @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'When the article went live; null until then' })
   publishedAt(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Date | null {
-    const wasPublished = a.state === ArticleState.PUBLISHED || a.state === ArticleState.SCHEDULED || a.state === ArticleState.ARCHIVED;
-    return wasPublished && a.publishAt && a.publishAt <= ctx.now() ? a.publishAt : null;
+    return publishedAtOf(a.state, a.publishAt, ctx.now());
   }
 
   @FieldResolver(() => GraphQLDateTime, { nullable: true, description: 'Scheduled or actual publication time (newsroom staff only; null for others)' })
@@ -202,23 +203,10 @@ export class ArticleResolver {
   pendingRevision(@Root() a: ArticleData, @Ctx() ctx: RequestContext): PendingRevision | null | Promise<PendingRevision | null> {
     // Synchronous null for readers: no promise per article on a public list.
     if (!seesUnpublished(ctx.viewer) || !a.pending) return null;
-    return this.pendingOf(a, ctx);
+    return pendingRevisionOf(a, ctx.loaders);
   }
 
-  private async pendingOf(a: ArticleData, ctx: RequestContext): Promise<PendingRevision> {
-    // Through the loaders, so a staff list showing pending changes stays batched.
-    const [topics, tags, authors, units] = await Promise.all([
-      ctx.loaders.topicsByArticle.load(a.id),
-      ctx.loaders.tagsByArticle.load(a.id),
-      ctx.loaders.authorsByArticle.load(a.id),
-      ctx.loaders.unitsByArticle.load(a.id),
-    ]);
-    const live = contentOf(a, { topics, tags, authors, units });
-    const p = a.pending!;
-    return { title: p.title, sapo: p.sapo, body: p.body, slug: p.slug, changedFields: changedFields(live, p), publishAt: a.pendingPublishAt ?? null, content: p };
-  }
-
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Article.revisions')
   @FieldResolver(() => [ArticleRevision], { description: 'Every save, newest first (staff only)' })
   revisions(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<ArticleRevision[]> {
     return new RevisionService(ctx.em, ctx.viewer).list(a.id);

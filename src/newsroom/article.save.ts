@@ -4,37 +4,13 @@
  */
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
-import { hasRole, isStaff, Viewer } from '../graphql/viewer';
-import { Role } from '../accounts/roles';
-import { type Actor, actorOf } from '../accounts/account-visibility';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
+import type { Actor } from '../accounts/account-visibility';
 import type { ArticleContent, FieldProblem } from './article.content';
 import { Article } from './article.entity';
-import { ArticleRevision, RevisionAction } from './revision.entity';
+import { ArticleRevision, type RevisionAction } from './revision.entity';
 import { isLive } from './workflow';
 import { articlesWentLive, type NewsroomHooks } from './hooks';
-
-/** Roles that work on articles (ADMIN passes everywhere). Other staff read like the public. */
-export const NEWSROOM_ROLES = [Role.EDITOR, Role.REPORTER];
-
-/** Whether the viewer sees drafts, scheduled and archived articles, revisions and pending changes. */
-export const seesUnpublished = (viewer: Viewer): boolean => hasRole(viewer, ...NEWSROOM_ROLES);
-
-/**
- * Staff name of the viewer: anonymous → UNAUTHENTICATED; no newsroom role → FORBIDDEN;
- * `editorOnly` actions (publish, schedule, archive, publish pending changes) need EDITOR.
- */
-export function staffName(viewer: Viewer, action: string, editorOnly = false): string {
-  return staffActor(viewer, action, editorOnly).name;
-}
-
-/** The same check, answering the account a save is recorded as (its id and public name). */
-export function staffActor(viewer: Viewer, action: string, editorOnly = false): Actor {
-  if (!isStaff(viewer)) throw new DomainError('UNAUTHENTICATED', `sign in first: only newsroom staff may ${action}`);
-  const roles = editorOnly ? [Role.EDITOR] : NEWSROOM_ROLES;
-  if (!hasRole(viewer, ...roles)) throw new DomainError('FORBIDDEN', `this needs one of the roles ${roles.join(', ')}: ${action}`);
-  return actorOf(viewer);
-}
 
 export function parseArticleId(id: string | number): number {
   const n = typeof id === 'number' ? id : /^\d{1,9}$/.test(id) ? Number(id) : NaN;

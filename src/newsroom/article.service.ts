@@ -4,12 +4,13 @@
  */
 import { recordArticleChange } from './article.events';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { slugify } from '../text/vietnamese';
-import { ArticleContent, changedFields, emptyContent, normalizeContent } from './article.content';
+import { type ArticleContent, changedFields, emptyContent, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
-import { guardSlugRace, liveNow, lockForSave, parseArticleId, recordSave, staffActor, staffName, throwProblems } from './article.save';
+import { guardSlugRace, liveNow, lockForSave, parseArticleId, recordSave, throwProblems } from './article.save';
+import { staffActor, staffName } from './article.policy';
 import { checkContent, freeSlug, loadContent, writeContent } from './article.store';
 import type { NewsroomHooks } from './hooks';
 import { ArticleRevision, RevisionAction } from './revision.entity';

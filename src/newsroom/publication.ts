@@ -7,7 +7,7 @@
 import { recordArticleChange, recordDuePublished } from './article.events';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { DomainError } from '../graphql/errors';
+import { DomainError } from '../core/errors';
 import { Article } from './article.entity';
 import { recordSave } from './article.save';
 import { loadContent } from './article.store';

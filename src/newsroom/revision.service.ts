@@ -1,9 +1,10 @@
 /** Revision history of an article (staff only): list and compare. Restoring is a save (ArticleService.restore). */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { changedFields } from './article.content';
-import { parseArticleId, staffName } from './article.save';
+import { parseArticleId } from './article.save';
+import { staffName } from './article.policy';
 import { ArticleRevision } from './revision.entity';
 
 export interface RevisionDiff {

@@ -1,16 +1,19 @@
 /** Topics and tags with their public article counts (counted over live articles only, for every viewer). */
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { Tag, Topic } from './taxonomy.entity';
 import { TaxonomyService } from './taxonomy.service';
 
 @Resolver(() => Topic)
 export class TopicResolver {
+  @Allowed('Query.topics')
   @Query(() => [Topic], { description: 'The curated topics (Chủ đề), in editorial order.' })
   topics(@Ctx() ctx: RequestContext): Promise<Topic[]> {
     return new TaxonomyService(ctx.em, ctx.viewer, ctx.now()).topics();
   }
 
+  @Allowed('Query.topic')
   @Query(() => Topic, { description: 'One topic by slug; NOT_FOUND when unknown.' })
   topic(@Arg('slug', () => String) slug: string, @Ctx() ctx: RequestContext): Promise<Topic> {
     return new TaxonomyService(ctx.em, ctx.viewer, ctx.now()).topic(slug);
@@ -24,6 +27,7 @@ export class TopicResolver {
 
 @Resolver(() => Tag)
 export class TagResolver {
+  @Allowed('Query.tags')
   @Query(() => [Tag], { description: 'Tags, most used first. Anonymous viewers only see tags of live articles.' })
   tags(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { nullable: true }) first?: number): Promise<Tag[]> {
     return new TaxonomyService(ctx.em, ctx.viewer, ctx.now()).tags(first);

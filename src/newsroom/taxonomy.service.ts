@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
-import { seesUnpublished } from './article.save';
+import { BadInputError, NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
+import { seesUnpublished } from './article.policy';
 import { compareVietnamese, slugify } from '../text/vietnamese';
 import { Tag, Topic } from './taxonomy.entity';
 import { LIVE_SQL } from './workflow';

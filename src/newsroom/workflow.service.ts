@@ -4,13 +4,14 @@
  */
 import { recordArticleChange } from './article.events';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { BadInputError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { MediaImage } from '../media/image.entity';
-import { changedFields, ImageHolder, imageRefs, isUuid } from './article.content';
-import { Article, ArticleState } from './article.entity';
+import { changedFields, type ImageHolder, imageRefs, isUuid } from './article.content';
+import { type Article, ArticleState } from './article.entity';
 import { articlesWentLive, bodyProblems, type NewsroomHooks } from './hooks';
-import { liveNow, lockForSave, recordPublishedEvent, recordSave, staffActor, staffName, throwProblems } from './article.save';
+import { liveNow, lockForSave, recordPublishedEvent, recordSave, throwProblems } from './article.save';
+import { staffActor, staffName } from './article.policy';
 import { checkContent, loadContent, writeContent } from './article.store';
 import { RevisionAction } from './revision.entity';
 import { canTransition, effectiveState, TRANSITIONS } from './workflow';

@@ -35,3 +35,9 @@ export function isLive(state: ArticleState, publishAt: Date | null | undefined, 
 /** The same rule in SQL, for listings (alias `a`, bound parameter: now). */
 export const LIVE_SQL = `(a.state in ('PUBLISHED', 'SCHEDULED') and a.publish_at <= ?)`;
 export const EFFECTIVE_STATE_SQL = `(case when a.state = 'SCHEDULED' and a.publish_at <= ? then 'PUBLISHED' else a.state end)`;
+
+/** When an article went live: only once it was published (scheduled, archived alike) and its time has come. */
+export function publishedAtOf(state: ArticleState, publishAt: Date | null | undefined, now: Date): Date | null {
+  const wasPublished = state === PUBLISHED || state === SCHEDULED || state === ARCHIVED;
+  return wasPublished && publishAt && publishAt.getTime() <= now.getTime() ? publishAt : null;
+}

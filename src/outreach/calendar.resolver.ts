@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { Role } from '../accounts/roles';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { CalendarService } from './calendar.service';
 import { CampaignResolver, ChannelResolver, FeedResolver } from './campaign.resolver';
@@ -11,7 +11,7 @@ import { DateScalar } from '../graphql/scalars';
 
 @Resolver()
 export class CalendarResolver {
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachCalendar')
   @Query(() => [OutreachOccurrenceType], { description: 'Occurrences overlapping [from, to), recurrences expanded (bounded: BAD_USER_INPUT past the cap), each with its capacity conflicts' })
   async outreachCalendar(
     @Arg('from', () => Date) from: Date,
@@ -27,7 +27,7 @@ export class CalendarResolver {
     return result.occurrences;
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachConflicts')
   @Query(() => [OutreachConflictType], { description: 'Channel slots over capacity in [from, to)' })
   async outreachConflicts(
     @Arg('from', () => Date) from: Date,
@@ -38,7 +38,7 @@ export class CalendarResolver {
     return (await new CalendarService(ctx.em, ctx.viewer, ctx.config.outreach).calendar(from, to, { organisationSlug })).conflicts;
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachCoverage')
   @Query(() => CoverageType, { description: 'Counts per unit × channel, distinct channels per unit, and units quiet in the last `quietDays` days before `to`' })
   outreachCoverage(
     @Arg('from', () => Date) from: Date,
@@ -51,7 +51,7 @@ export class CalendarResolver {
     return new CalendarService(ctx.em, ctx.viewer, ctx.config.outreach).coverage(from, to, quietDays, { campaignId: campaignId == null ? null : Number(campaignId), organisationSlug });
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachSuggestions')
   @Query(() => SuggestionsType, { description: "What to talk about first in a unit: its weakest areas in the latest published edition of an index (lowest share of the area's maximum)" })
   outreachSuggestions(
     @Arg('unitCode', () => String) unitCode: string,

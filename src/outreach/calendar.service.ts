@@ -2,10 +2,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../accounts/organisation.entity';
 import type { OutreachConfig } from '../config';
-import { BadInputError, NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
-import { Unit } from '../units/unit.entity';
-import { assertOrganisation, organisationScope } from './access';
+import { BadInputError, NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
+import { type Unit } from '../units/unit.entity';
+import { assertOrganisation, organisationScope } from './outreach.policy';
 import { Campaign } from './campaign.entity';
 import type { Channel } from './channel.entity';
 import { type Conflict, expand, findConflicts, type Occurrence } from './expansion';

@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import { Organisation } from '../accounts/organisation.entity';
-import { Role } from '../accounts/roles';
 import type { RequestContext } from '../graphql/context';
 import { Unit } from '../units/unit.entity';
 import { Campaign } from './campaign.entity';
@@ -13,25 +13,25 @@ import { FeedCreatedType } from './outreach.types';
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachCampaigns')
   @Query(() => [Campaign], { description: 'Campaigns of your organisation (admins: all, or the named one)' })
   outreachCampaigns(@Ctx() ctx: RequestContext, @Arg('organisationSlug', () => String, { nullable: true }) organisationSlug?: string): Promise<Campaign[]> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).list({ organisationSlug });
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachCampaign')
   @Query(() => Campaign)
   outreachCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).get(Number(id));
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.createOutreachCampaign')
   @Mutation(() => Campaign)
   createOutreachCampaign(@Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: RequestContext): Promise<Campaign> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).create(input);
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.updateOutreachCampaign')
   @Mutation(() => Campaign, { description: 'CONFLICT when `version` is not the current one' })
   updateOutreachCampaign(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: RequestContext): Promise<Campaign> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).update(Number(id), version, input);
@@ -50,13 +50,13 @@ export class CampaignResolver {
 
 @Resolver()
 export class ChannelResolver {
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachChannels')
   @Query(() => [Channel], { description: 'The channel list (inactive ones included, flagged)' })
   outreachChannels(@Ctx() ctx: RequestContext): Promise<Channel[]> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).channels();
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.saveOutreachChannel')
   @Mutation(() => Channel, { description: 'Adds a channel or changes one (name, capacity, active)' })
   saveOutreachChannel(@Arg('input', () => ChannelInput) input: ChannelInput, @Ctx() ctx: RequestContext): Promise<Channel> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).saveChannel(input);
@@ -65,13 +65,13 @@ export class ChannelResolver {
 
 @Resolver(() => OutreachFeed)
 export class FeedResolver {
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachFeeds')
   @Query(() => [OutreachFeed], { description: 'Feeds of your organisation (their URLs are shown only when created)' })
   outreachFeeds(@Ctx() ctx: RequestContext): Promise<OutreachFeed[]> {
     return new FeedService(ctx.em, ctx.viewer, ctx.config.outreach, ctx.now).list();
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.createOutreachFeed')
   @Mutation(() => FeedCreatedType, { description: 'An iCalendar feed URL of a campaign, or of a whole organisation' })
   createOutreachFeed(
     @Ctx() ctx: RequestContext,
@@ -82,7 +82,7 @@ export class FeedResolver {
     return new FeedService(ctx.em, ctx.viewer, ctx.config.outreach, ctx.now).create({ campaignId: campaignId == null ? null : Number(campaignId), organisationSlug, label });
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.revokeOutreachFeed')
   @Mutation(() => OutreachFeed, { description: 'The URL stops working at once' })
   revokeOutreachFeed(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<OutreachFeed> {
     return new FeedService(ctx.em, ctx.viewer, ctx.config.outreach, ctx.now).revoke(Number(id));

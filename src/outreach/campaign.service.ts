@@ -1,15 +1,15 @@
 /** Campaigns and channels: creating, editing and listing within the viewer's organisation. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../accounts/organisation.entity';
-import { Role } from '../accounts/roles';
-import { BadInputError, ForbiddenError, NotFoundError } from '../graphql/errors';
-import { isValidIsoDate } from '../graphql/scalars';
-import { hasRole, type Viewer } from '../graphql/viewer';
-import { assertOrganisation, organisationScope } from './access';
+import { BadInputError, NotFoundError } from '../core/errors';
+import { assertAccess } from '../core/policy';
+import { isValidIsoDate } from '../core/dates';
+import type { Viewer } from '../core/viewer';
+import { assertOrganisation, organisationScope, OUTREACH_OPERATIONS } from './outreach.policy';
 import { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
 import { assertUnitsExist, checkVersion, flushChecked, unitsByCode } from './item.rules';
-import { Audience, CampaignStatus } from './outreach.enums';
+import { type Audience, type CampaignStatus } from './outreach.enums';
 import { nfcTrim } from '../text/vietnamese';
 
 export interface CampaignFields {
@@ -131,7 +131,7 @@ export class CampaignService {
 
   /** Admins extend the channel list (or retire a channel, or change its capacity). */
   async saveChannel(input: ChannelFields): Promise<Channel> {
-    if (!hasRole(this.viewer, Role.ADMIN)) throw new ForbiddenError('only admins change the channel list');
+    assertAccess(this.viewer, OUTREACH_OPERATIONS['Mutation.saveOutreachChannel'], 'change the channel list');
     const code = input.code.trim().toLowerCase();
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(code)) throw new BadInputError('code', 'a channel code is lowercase ASCII words joined by hyphens');
     if (input.capacityPerSlot != null && (input.capacityPerSlot < 1 || input.capacityPerSlot > 1000)) throw new BadInputError('capacityPerSlot', 'capacity must be between 1 and 1000');

@@ -2,7 +2,7 @@
  * Expands items into occurrences within a window and finds capacity conflicts. Pure functions
  * over loaded items: the calendar, coverage and feeds share them.
  */
-import { BadInputError } from '../graphql/errors';
+import { BadInputError } from '../core/errors';
 import type { Unit } from '../units/unit.entity';
 import type { Channel } from './channel.entity';
 import type { OutreachItem } from './item.entity';

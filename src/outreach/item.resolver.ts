@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../accounts/roles';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import { User } from '../accounts/user.entity';
 import type { RequestContext } from '../graphql/context';
 import { Article } from '../newsroom/article.entity';
@@ -22,31 +22,31 @@ export class ItemResolver {
   private items = (ctx: RequestContext) => new ItemService(ctx.em, ctx.viewer, ctx.config.outreach, ctx.now);
   private occurrences = (ctx: RequestContext) => new OccurrenceService(ctx.em, ctx.viewer, ctx.config.outreach, ctx.now);
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachItem')
   @Query(() => OutreachItem)
   outreachItem(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
     return this.items(ctx).get(Number(id));
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Query.outreachItems')
   @Query(() => [OutreachItem], { description: 'Items of a campaign (series, not expanded)' })
   outreachItems(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: RequestContext): Promise<OutreachItem[]> {
     return this.items(ctx).list(Number(campaignId));
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.createOutreachItem')
   @Mutation(() => OutreachItem)
   createOutreachItem(@Arg('input', () => OutreachItemInput) input: OutreachItemInput, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
     return this.items(ctx).create(fields(input));
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.updateOutreachItem')
   @Mutation(() => OutreachItem, { description: 'Edits the whole series; CONFLICT when `version` is stale' })
   updateOutreachItem(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('input', () => OutreachItemInput) input: OutreachItemInput, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
     return this.items(ctx).update(Number(id), version, fields(input));
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.setOutreachItemStatus')
   @Mutation(() => OutreachItem, { description: 'IDEA → DRAFT → PENDING_APPROVAL → APPROVED → SCHEDULED → DONE (outcome required), or CANCELLED' })
   setOutreachItemStatus(
     @Arg('id', () => ID) id: string,
@@ -58,7 +58,7 @@ export class ItemResolver {
     return this.items(ctx).setStatus(Number(id), version, status, outcome);
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.editOutreachOccurrence')
   @Mutation(() => OutreachItem, { description: 'Edit this occurrence only (identified by its original start)' })
   editOutreachOccurrence(
     @Arg('itemId', () => ID) itemId: string,
@@ -70,19 +70,19 @@ export class ItemResolver {
     return this.occurrences(ctx).edit(Number(itemId), version, occurrenceStart, input);
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.removeOutreachOccurrence')
   @Mutation(() => OutreachItem, { description: 'Removes one occurrence from the series (EXDATE)' })
   removeOutreachOccurrence(@Arg('itemId', () => ID) itemId: string, @Arg('version', () => Int) version: number, @Arg('occurrenceStart', () => Date) occurrenceStart: Date, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
     return this.occurrences(ctx).remove(Number(itemId), version, occurrenceStart);
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.restoreOutreachOccurrence')
   @Mutation(() => OutreachItem, { description: 'Puts back a removed occurrence' })
   restoreOutreachOccurrence(@Arg('itemId', () => ID) itemId: string, @Arg('version', () => Int) version: number, @Arg('occurrenceStart', () => Date) occurrenceStart: Date, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
     return this.occurrences(ctx).restore(Number(itemId), version, occurrenceStart);
   }
 
-  @Authorized([Role.OUTREACH_PLANNER])
+  @Allowed('Mutation.splitOutreachSeries')
   @Mutation(() => OutreachItem, { description: 'This and following: ends the series before this occurrence and returns the new item carrying the rest, with the changes applied' })
   splitOutreachSeries(
     @Arg('itemId', () => ID) itemId: string,

@@ -1,7 +1,7 @@
 /** Checks shared by creating, editing and splitting items: every bad value names its field and a reason. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../accounts/user.entity';
-import { BadInputError, ConflictError } from '../graphql/errors';
+import { BadInputError, ConflictError } from '../core/errors';
 import { Article } from '../newsroom/article.entity';
 import { Edition } from '../rankings/edition.entity';
 import { RankingIndex } from '../rankings/index.entity';
@@ -10,7 +10,7 @@ import { Unit } from '../units/unit.entity';
 import { absence, existsDuring, existsOn } from '../units/unit.validity';
 import type { Campaign } from './campaign.entity';
 import { Channel } from './channel.entity';
-import { OutreachItem, type RankingWidgetSpec } from './item.entity';
+import { type OutreachItem, type RankingWidgetSpec } from './item.entity';
 import { OutreachStatus, RankingWidgetView } from './outreach.enums';
 import { localDate } from './recurrence';
 

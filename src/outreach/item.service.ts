@@ -1,9 +1,9 @@
 /** Outreach items: create, edit the series, move through the workflow. Occurrence edits live in occurrence.service.ts. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OutreachConfig } from '../config';
-import { BadInputError, NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
-import { organisationScope } from './access';
+import { BadInputError, NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
+import { organisationScope } from './outreach.policy';
 import { CampaignService } from './campaign.service';
 import { OutreachItem } from './item.entity';
 import type { Article } from '../newsroom/article.entity';

@@ -5,8 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OutreachConfig } from '../config';
-import { BadInputError, ConflictError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { BadInputError, ConflictError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { OccurrenceOverride, OutreachItem } from './item.entity';
 import { checkOutcome, checkStatusEntry, checkTimes, checkVersion, flushChecked, type Outcome } from './item.rules';
 import { type ItemFields, ItemService, refreshBounds } from './item.service';

@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /** Workflow of one outreach item (and of one overridden occurrence). */
 export enum OutreachStatus {
   IDEA = 'IDEA',
@@ -30,25 +28,6 @@ export enum RankingWidgetView {
   UNIT_CARD = 'UNIT_CARD',
   AREA_CHART = 'AREA_CHART',
 }
-
-registerEnumType(OutreachStatus, {
-  name: 'OutreachStatus',
-  valuesConfig: {
-    IDEA: { description: 'Ý tưởng' },
-    DRAFT: { description: 'Dự thảo' },
-    PENDING_APPROVAL: { description: 'Chờ phê duyệt' },
-    APPROVED: { description: 'Đã phê duyệt' },
-    SCHEDULED: { description: 'Đã lên lịch (needs an assignee and a met dependency)' },
-    DONE: { description: 'Đã thực hiện (needs an outcome: reach and notes)' },
-    CANCELLED: { description: 'Đã hủy' },
-  },
-});
-registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
-registerEnumType(Audience, {
-  name: 'Audience',
-  valuesConfig: { CITIZENS: { description: 'Người dân' }, BUSINESSES: { description: 'Doanh nghiệp' }, OFFICIALS: { description: 'Cán bộ, công chức, viên chức' } },
-});
-registerEnumType(RankingWidgetView, { name: 'RankingWidgetView' });
 
 /** Allowed moves; CANCELLED is reachable from every state that is not final. */
 const NEXT: Record<OutreachStatus, OutreachStatus[]> = {

@@ -1,10 +1,30 @@
 /** GraphQL shapes of computed outreach data (occurrences, conflicts, coverage, suggestions, feeds). */
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Unit } from '../units/unit.entity';
 import { Channel } from './channel.entity';
 import { OutreachFeed } from './feed.entity';
 import { OutreachItem } from './item.entity';
-import { OutreachStatus, RankingWidgetView } from './outreach.enums';
+import { Audience, CampaignStatus, OutreachStatus, RankingWidgetView } from './outreach.enums';
+
+// The plain enums of outreach.enums.ts become GraphQL enums here, in the GraphQL layer.
+registerEnumType(OutreachStatus, {
+  name: 'OutreachStatus',
+  valuesConfig: {
+    IDEA: { description: 'Ý tưởng' },
+    DRAFT: { description: 'Dự thảo' },
+    PENDING_APPROVAL: { description: 'Chờ phê duyệt' },
+    APPROVED: { description: 'Đã phê duyệt' },
+    SCHEDULED: { description: 'Đã lên lịch (needs an assignee and a met dependency)' },
+    DONE: { description: 'Đã thực hiện (needs an outcome: reach and notes)' },
+    CANCELLED: { description: 'Đã hủy' },
+  },
+});
+registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
+registerEnumType(Audience, {
+  name: 'Audience',
+  valuesConfig: { CITIZENS: { description: 'Người dân' }, BUSINESSES: { description: 'Doanh nghiệp' }, OFFICIALS: { description: 'Cán bộ, công chức, viên chức' } },
+});
+registerEnumType(RankingWidgetView, { name: 'RankingWidgetView' });
 
 @ObjectType('OutreachConflict', { description: 'More occurrences in one channel and time slot (per unit for per-unit channels) than the channel capacity' })
 export class OutreachConflictType {

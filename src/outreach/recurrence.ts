@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { Frequency, RRule } from 'rrule';
-import { BadInputError } from '../graphql/errors';
+import { BadInputError } from '../core/errors';
 import { localDate, VIETNAM_ZONE } from '../text/vietnam-time';
 
 export const ZONE = VIETNAM_ZONE;

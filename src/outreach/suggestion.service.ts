@@ -4,14 +4,14 @@
  * per-area results (ranking_result.areas) instead of recomputing anything.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInputError, NotFoundError } from '../graphql/errors';
-import type { Viewer } from '../graphql/viewer';
+import { BadInputError, NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { EditionStatus } from '../rankings/ranking.enums';
 import type { AreaStanding } from '../rankings/result.entity';
 import { RankingResult } from '../rankings/result.entity';
 import { Unit } from '../units/unit.entity';
 import { assertUnitsExist } from './item.rules';
-import { organisationScope } from './access';
+import { organisationScope } from './outreach.policy';
 
 export interface AreaSuggestion {
   code: string;

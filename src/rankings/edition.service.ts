@@ -5,10 +5,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Problems } from '../import-kit/problems';
 import { ImportStats } from '../import-kit/stats';
-import { BadInputError, ConflictError, DomainError, NotFoundError } from '../graphql/errors';
-import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
-import { Role } from '../accounts/roles';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
+import type { Viewer } from '../core/viewer';
 import { type Actor, actorOf } from '../accounts/account-visibility';
+import { requireDataManager } from './ranking.policy';
 import { nfc } from '../text/vietnamese';
 import { localDate } from '../text/vietnam-time';
 import { Unit } from '../units/unit.entity';
@@ -26,14 +26,6 @@ import { ScoreRevision, ScoreSheet } from './score.entity';
 import { REPORTED_RANK, REPORTED_TOTAL, SheetWriter } from './scores.apply';
 import { checkPoints, unitFitsIndex } from './scores.parse';
 import { API_CORRECTION } from './scores.corrections';
-
-/** Ranking data is changed by DATA_MANAGER (and ADMIN) accounts; the resolvers check the same at the edge. */
-export function requireDataManager(viewer: Viewer): Actor {
-  if (!isStaff(viewer)) throw new DomainError('UNAUTHENTICATED', 'sign in first: only data managers may change ranking data');
-  if (!viewer.writable || !hasRole(viewer, Role.DATA_MANAGER)) throw new DomainError('FORBIDDEN', 'this needs one of the roles DATA_MANAGER: only data managers may change ranking data');
-  return actorOf(viewer);
-}
-
 
 export class EditionService {
   private readonly who: Actor;

@@ -3,10 +3,10 @@
  * tree. Validation collects every problem with its line and field; nothing is thrown.
  */
 import type { Problems } from '../import-kit/problems';
-import { isValidIsoDate } from '../graphql/scalars';
-import { isLocated, lineOf, Located, parseLocated } from '../import-kit/located-yaml';
+import { isValidIsoDate } from '../core/dates';
+import { isLocated, lineOf, type Located, parseLocated } from '../import-kit/located-yaml';
 import { ComponentKind, EditionStatus, IndexLevel } from './ranking.enums';
-import { round, TreeNode } from './ranking.compute';
+import { round, type TreeNode } from './ranking.compute';
 
 export interface IndexSpec {
   slug: string;

@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /** The kind of subject an index ranks (subjects of one level are ranked against each other). */
 export enum IndexLevel {
   PROVINCE = 'PROVINCE',
@@ -28,16 +26,3 @@ export enum RankKind {
   REPORTED = 'REPORTED',
 }
 
-registerEnumType(IndexLevel, { name: 'IndexLevel', description: 'Level of the units an index ranks' });
-registerEnumType(EditionStatus, { name: 'EditionStatus', description: 'DRAFT editions are visible to staff only' });
-registerEnumType(ComponentKind, {
-  name: 'ComponentKind',
-  valuesConfig: { APPRAISED: { description: 'Điểm thẩm định' }, SURVEY: { description: 'Điểm điều tra xã hội học' } },
-});
-registerEnumType(RankKind, {
-  name: 'RankKind',
-  valuesConfig: {
-    COMPUTED: { description: 'Computed here from the totals of every ranked unit (ties share a rank: 1, 2, 2, 4)' },
-    REPORTED: { description: 'As published; the other units are not in the data, so the rank cannot be computed' },
-  },
-});

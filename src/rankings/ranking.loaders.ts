@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isStaff, type Viewer } from '../graphql/viewer';
+import { isStaff, type Viewer } from '../core/viewer';
 import { CriterionNode, Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
 import { EditionStatus } from './ranking.enums';

@@ -4,8 +4,8 @@
  * their units), whatever the number of units or editions.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, BadInputError } from '../graphql/errors';
-import { isStaff, type Viewer } from '../graphql/viewer';
+import { NotFoundError, BadInputError } from '../core/errors';
+import { isStaff, type Viewer } from '../core/viewer';
 import { Unit } from '../units/unit.entity';
 import { Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
@@ -13,7 +13,7 @@ import { EditionStatus, IndexLevel, RankKind } from './ranking.enums';
 import { RankingResult } from './result.entity';
 import { outOf, sortRows, toRow } from './ranking.rows';
 import { readTableRows } from './ranking.read';
-import { NodeScore, RankingFacts, RankingRow, RankingTable, ScoreSheetView, UnitHistory } from './ranking.types';
+import type { NodeScoreView, RankingFactsView, RankingRowView, RankingTableView, ScoreSheetValues, UnitHistoryView } from './ranking.views';
 import { ScoreRevision, ScoreSheet } from './score.entity';
 import { CriterionNode } from './edition.entity';
 import { nodeValues } from './ranking.compute';
@@ -67,7 +67,7 @@ export class RankingQueryService {
     throw new NotFoundError('Edition', year ? `${slug} ${year}` : `${slug} (no published edition)`);
   }
 
-  async table(slug: string, options: TableOptions = {}): Promise<RankingTable> {
+  async table(slug: string, options: TableOptions = {}): Promise<RankingTableView> {
     const first = options.first ?? null;
     if (first !== null && first < 1) throw new BadInputError('first', 'first must be at least 1');
     const edition = await this.edition(slug, options.year);
@@ -82,13 +82,13 @@ export class RankingQueryService {
     if (area && results.length && !results[0].areas.some((a) => a.code === area)) {
       throw new BadInputError('area', `edition ${edition.year} of "${slug}" has no area "${area}" (areas: ${results[0].areas.map((a) => a.code).join(', ')})`);
     }
-    let rows = sortRows(results.map((r) => toRow(r, edition, r.unit, count, area, highlight.has(r.unit.code))).filter((r): r is RankingRow => r !== null));
+    let rows = sortRows(results.map((r) => toRow(r, edition, r.unit, count, area, highlight.has(r.unit.code))).filter((r): r is RankingRowView => r !== null));
     // "first N" keeps every unit tied at the cut, so a table never hides a shared place.
     if (first !== null) rows = rows.filter((r) => r.rank <= first || r.highlighted);
-    return Object.assign(new RankingTable(), { index: edition.index, edition, area, revision: edition.revision, outOf: outOf(edition, count), rows });
+    return { index: edition.index, edition, area, revision: edition.revision, outOf: outOf(edition, count), rows };
   }
 
-  async history(slug: string, code: string): Promise<UnitHistory> {
+  async history(slug: string, code: string): Promise<UnitHistoryView> {
     const index = await this.index(slug);
     const unit = await this.unit(code);
     const results = await this.em.find(
@@ -97,17 +97,17 @@ export class RankingQueryService {
       { populate: ['edition'], orderBy: { edition: { year: 'asc' } } },
     );
     const rows = results.map((r) => toRow(r, r.edition, unit, r.edition.rankedUnits ?? 0, null, false)!);
-    return Object.assign(new UnitHistory(), { index, unit, rows });
+    return { index, unit, rows };
   }
 
-  async facts(slug: string, code: string, year?: number | null): Promise<RankingFacts> {
+  async facts(slug: string, code: string, year?: number | null): Promise<RankingFactsView> {
     const history = await this.history(slug, code);
     const upTo = history.rows.filter((r) => r.edition.status === EditionStatus.PUBLISHED && (!year || r.year <= year));
     const row = year ? upTo.find((r) => r.year === year) : upTo[upTo.length - 1];
     if (!row) throw new NotFoundError('Ranking of unit', `${code} in ${slug}${year ? ` ${year}` : ''}`);
     const bestRank = Math.min(...upTo.map((r) => r.rank));
     const { index, unit } = history;
-    const facts = Object.assign(new RankingFacts(), {
+    const facts: RankingFactsView = {
       index,
       unit,
       row,
@@ -118,7 +118,7 @@ export class RankingQueryService {
       editionsRanked: upTo.length,
       illustrative: row.edition.illustrative,
       summary: '',
-    });
+    };
     facts.summary = summarize(facts);
     return facts;
   }
@@ -132,17 +132,17 @@ export class RankingQueryService {
   }
 
   /** A unit's points per node of an edition's tree; parents without their own points show the sum of their children. */
-  async sheet(slug: string, year: number, code: string): Promise<ScoreSheetView> {
+  async sheet(slug: string, year: number, code: string): Promise<ScoreSheetValues> {
     const edition = await this.edition(slug, year);
     const unit = await this.unit(code);
     const sheet = await this.em.findOne(ScoreSheet, { edition, unit });
     if (!sheet) throw new NotFoundError('Scores of unit', `${code} in ${slug} ${year}`);
     const nodes = await this.em.find(CriterionNode, { edition }, { orderBy: { position: 'asc' } });
     const values = nodeValues(nodes, sheet.points);
-    const scores = nodes.map((n) =>
-      Object.assign(new NodeScore(), { code: n.code, parentCode: n.parentCode ?? null, title: n.title, depth: n.depth, maxPoints: n.maxPoints, points: values.get(n.code) ?? null, summed: values.has(n.code) && sheet.points[n.code] === undefined }),
+    const scores = nodes.map(
+      (n): NodeScoreView => ({ code: n.code, parentCode: n.parentCode ?? null, title: n.title, depth: n.depth, maxPoints: n.maxPoints, points: values.get(n.code) ?? null, summed: values.has(n.code) && sheet.points[n.code] === undefined }),
     );
-    return Object.assign(new ScoreSheetView(), { unit, edition, reportedTotal: sheet.reportedTotal ?? null, reportedRank: sheet.reportedRank ?? null, scores });
+    return { unit, edition, reportedTotal: sheet.reportedTotal ?? null, reportedRank: sheet.reportedRank ?? null, scores };
   }
 
   private async unit(code: string): Promise<Unit> {
@@ -153,7 +153,7 @@ export class RankingQueryService {
 }
 
 /** e.g. "Thành phố Hà Tĩnh xếp thứ 1/13 đơn vị cấp huyện năm 2018, 3 năm liên tục đứng đầu." */
-export function summarize(f: RankingFacts): string {
+export function summarize(f: RankingFactsView): string {
   const r = f.row;
   const parts = [`${f.unit.name} xếp thứ ${r.rank}${r.outOf ? `/${r.outOf}` : ''} ${LEVEL_NOUN[f.index.level]} năm ${r.year} (${f.index.name})`];
   if (r.streak > 1) parts.push(`${r.streak} năm liên tục đứng đầu`);

@@ -1,7 +1,7 @@
 import { wrap } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../accounts/roles';
+import { Arg, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { visibleEmail } from '../accounts/account-visibility';
 import { DateScalar } from '../graphql/scalars';
@@ -16,26 +16,31 @@ import { selects } from './selection';
 
 @Resolver()
 export class RankingResolver {
+  @Allowed('Query.indices')
   @Query(() => [RankingIndex], { description: 'Every index, with whether its data is illustrative' })
   indices(@Ctx() ctx: RequestContext): Promise<RankingIndex[]> {
     return new RankingQueryService(ctx.em, ctx.viewer).indices();
   }
 
+  @Allowed('Query.rankingIndex')
   @Query(() => RankingIndex, { description: 'One index by slug; NOT_FOUND when unknown' })
   rankingIndex(@Arg('slug', () => String) slug: string, @Ctx() ctx: RequestContext): Promise<RankingIndex> {
     return new RankingQueryService(ctx.em, ctx.viewer).index(slug);
   }
 
+  @Allowed('Query.editions')
   @Query(() => [Edition], { description: "An index's editions, oldest first (drafts for staff only)" })
   editions(@Arg('index', () => String) index: string, @Ctx() ctx: RequestContext): Promise<Edition[]> {
     return new RankingQueryService(ctx.em, ctx.viewer).editions(index);
   }
 
+  @Allowed('Query.edition')
   @Query(() => Edition, { description: 'One edition; an omitted year means the latest published edition' })
   edition(@Arg('index', () => String) index: string, @Ctx() ctx: RequestContext, @Arg('year', () => Int, { nullable: true }) year?: number): Promise<Edition> {
     return new RankingQueryService(ctx.em, ctx.viewer).edition(index, year);
   }
 
+  @Allowed('Query.rankingTable')
   @Query(() => RankingTable, { description: 'A ranking table. Omitted year = latest published edition; `area` ranks one area; `first: N` keeps ranks ≤ N (ties at the cut included) plus the highlighted units' })
   rankingTable(
     @Arg('index', () => String) index: string,
@@ -50,11 +55,13 @@ export class RankingResolver {
     return new RankingQueryService(ctx.em, ctx.viewer).table(index, { year, area, first, highlight, withAreas });
   }
 
+  @Allowed('Query.unitHistory')
   @Query(() => UnitHistory, { description: "A unit's rows across the editions of an index" })
   unitHistory(@Arg('index', () => String) index: string, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<UnitHistory> {
     return new RankingQueryService(ctx.em, ctx.viewer).history(index, code);
   }
 
+  @Allowed('Query.rankingFacts')
   @Query(() => RankingFacts, { description: "A unit's rank and streak facts in an edition (omitted year = its latest published)" })
   rankingFacts(
     @Arg('index', () => String) index: string,
@@ -65,11 +72,13 @@ export class RankingResolver {
     return new RankingQueryService(ctx.em, ctx.viewer).facts(index, code, year);
   }
 
+  @Allowed('Query.scoreSheet')
   @Query(() => ScoreSheetView, { description: "A unit's scores per node of an edition's criteria tree" })
   scoreSheet(@Arg('index', () => String) index: string, @Arg('year', () => Int) year: number, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<ScoreSheetView> {
     return new RankingQueryService(ctx.em, ctx.viewer).sheet(index, year, code);
   }
 
+  @Allowed('Query.scoreRevisions')
   @Query(() => [ScoreRevision], { description: 'Corrections recorded for an index, oldest first' })
   scoreRevisions(
     @Arg('index', () => String) index: string,
@@ -80,13 +89,13 @@ export class RankingResolver {
     return new RankingQueryService(ctx.em, ctx.viewer).revisions(index, year, unit);
   }
 
-  @Authorized([Role.DATA_MANAGER])
+  @Allowed('Mutation.createEdition')
   @Mutation(() => Edition, { description: 'Creates a DRAFT edition with its criteria tree (data managers)' })
   createEdition(@Arg('input', () => CreateEditionInput) input: CreateEditionInput, @Ctx() ctx: RequestContext): Promise<Edition> {
     return new EditionService(ctx.em, ctx.viewer, ctx.now).createEdition(input);
   }
 
-  @Authorized([Role.DATA_MANAGER])
+  @Allowed('Mutation.publishEdition')
   @Mutation(() => Edition, { description: 'Publishes a draft edition and recomputes the rankings (data managers)' })
   publishEdition(
     @Arg('index', () => String) index: string,
@@ -97,7 +106,7 @@ export class RankingResolver {
     return new EditionService(ctx.em, ctx.viewer, ctx.now).publishEdition(index, year, publishedOn);
   }
 
-  @Authorized([Role.DATA_MANAGER])
+  @Allowed('Mutation.importScores')
   @Mutation(() => ScoreImportReport, { description: 'Imports a scores CSV (the content/data format); all-or-nothing, problems returned with row and column' })
   importScores(
     @Arg('csv', () => String) csv: string,
@@ -108,7 +117,7 @@ export class RankingResolver {
     return new EditionService(ctx.em, ctx.viewer, ctx.now).importScores(csv, reason ?? null, force ?? false);
   }
 
-  @Authorized([Role.DATA_MANAGER])
+  @Allowed('Mutation.correctScore')
   @Mutation(() => ScoreCorrection, { description: 'Corrects one value, recording who, when, old and new (data managers)' })
   correctScore(@Arg('input', () => CorrectScoreInput) input: CorrectScoreInput, @Ctx() ctx: RequestContext): Promise<ScoreCorrection> {
     return new EditionService(ctx.em, ctx.viewer, ctx.now).correctScore(input);

@@ -3,26 +3,28 @@ import { compareVietnamese } from '../text/vietnamese';
 import type { Unit } from '../units/unit.entity';
 import type { Edition } from './edition.entity';
 import type { RowSource } from './ranking.read';
-import { RankingRow } from './ranking.types';
+import type { RankingRowView } from './ranking.views';
 
 export function outOf(edition: Edition, rowCount: number): number {
   return edition.rankedUnits ?? rowCount;
 }
 
-export function toRow(result: RowSource, edition: Edition, unit: Unit, count: number, area: string | null, highlighted: boolean): RankingRow | null {
-  const row = new RankingRow();
-  row.unit = unit;
-  row.edition = edition;
-  row.year = edition.year;
-  row.outOf = outOf(edition, count);
-  row.highlighted = highlighted;
-  row.revision = result.revision;
-  row.areas = result.areas;
-  row.rankKind = result.rankKind;
+export function toRow(result: RowSource, edition: Edition, unit: Unit, count: number, area: string | null, highlighted: boolean): RankingRowView | null {
+  const common = {
+    unit,
+    edition,
+    year: edition.year,
+    outOf: outOf(edition, count),
+    highlighted,
+    revision: result.revision,
+    areas: result.areas,
+    rankKind: result.rankKind,
+  };
   if (area) {
     const a = result.areas.find((x) => x.code === area);
     if (!a) return null;
-    Object.assign(row, {
+    return {
+      ...common,
       total: a.points,
       computedTotal: a.points,
       reportedTotal: null,
@@ -36,10 +38,10 @@ export function toRow(result: RowSource, edition: Edition, unit: Unit, count: nu
       gapToLeader: a.gapToLeader,
       streak: a.streak,
       topStreak: a.topStreak,
-    });
-    return row;
+    };
   }
-  Object.assign(row, {
+  return {
+    ...common,
     total: result.total,
     computedTotal: result.computedTotal ?? null,
     reportedTotal: result.reportedTotal ?? null,
@@ -53,11 +55,10 @@ export function toRow(result: RowSource, edition: Edition, unit: Unit, count: nu
     gapToLeader: result.gapToLeader ?? null,
     streak: result.streak,
     topStreak: result.topStreak,
-  });
-  return row;
+  };
 }
 
 /** Rank order; ties in Vietnamese alphabetical order of the unit names. */
-export function sortRows(rows: RankingRow[]): RankingRow[] {
+export function sortRows(rows: RankingRowView[]): RankingRowView[] {
   return rows.sort((a, b) => a.rank - b.rank || compareVietnamese(a.unit.shortName, b.unit.shortName) || a.unit.code.localeCompare(b.unit.code));
 }

@@ -1,14 +1,30 @@
 /** GraphQL shapes that are not stored as such: ranking rows (per dimension), tables, facts, import reports. */
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Unit } from '../units/unit.entity';
 import { Edition } from './edition.entity';
 import { RankingIndex } from './index.entity';
-import { RankKind } from './ranking.enums';
+import { ComponentKind, EditionStatus, IndexLevel, RankKind } from './ranking.enums';
 import { ScoreRevision } from './score.entity';
+import type { AreaStanding, NodeScoreView, RankingFactsView, RankingRowView, RankingTableView, ScoreSheetValues, UnitHistoryView } from './ranking.views';
+
+// The plain enums of ranking.enums.ts become GraphQL enums here, in the GraphQL layer.
+registerEnumType(IndexLevel, { name: 'IndexLevel', description: 'Level of the units an index ranks' });
+registerEnumType(EditionStatus, { name: 'EditionStatus', description: 'DRAFT editions are visible to staff only' });
+registerEnumType(ComponentKind, {
+  name: 'ComponentKind',
+  valuesConfig: { APPRAISED: { description: 'Điểm thẩm định' }, SURVEY: { description: 'Điểm điều tra xã hội học' } },
+});
+registerEnumType(RankKind, {
+  name: 'RankKind',
+  valuesConfig: {
+    COMPUTED: { description: 'Computed here from the totals of every ranked unit (ties share a rank: 1, 2, 2, 4)' },
+    REPORTED: { description: 'As published; the other units are not in the data, so the rank cannot be computed' },
+  },
+});
 
 // simpleResolvers: plain values, so the fields skip the global middleware chain (hundreds of rows per table).
 @ObjectType('AreaStanding', { description: "A unit's standing in one area (lĩnh vực) of an edition", simpleResolvers: true })
-export class AreaStandingType {
+export class AreaStandingType implements AreaStanding {
   @Field(() => String) code!: string;
   @Field(() => String) title!: string;
   @Field(() => Float) points!: number;
@@ -23,7 +39,7 @@ export class AreaStandingType {
 }
 
 @ObjectType('RankingRow', { description: "One unit's place in an edition, precomputed when the data changed", simpleResolvers: true })
-export class RankingRow {
+export class RankingRow implements RankingRowView {
   @Field(() => Unit) unit!: Unit;
   @Field(() => Edition) edition!: Edition;
 
@@ -53,7 +69,7 @@ export class RankingRow {
 }
 
 @ObjectType('RankingTable')
-export class RankingTable {
+export class RankingTable implements RankingTableView {
   @Field(() => RankingIndex) index!: RankingIndex;
   @Field(() => Edition) edition!: Edition;
   @Field(() => String, { nullable: true, description: 'The area code when the table ranks one area' }) area!: string | null;
@@ -63,14 +79,14 @@ export class RankingTable {
 }
 
 @ObjectType('UnitHistory')
-export class UnitHistory {
+export class UnitHistory implements UnitHistoryView {
   @Field(() => RankingIndex) index!: RankingIndex;
   @Field(() => Unit) unit!: Unit;
   @Field(() => [RankingRow], { description: 'One row per edition the unit is in, oldest first' }) rows!: RankingRow[];
 }
 
 @ObjectType('RankingFacts', { description: 'Rank and streak facts of a unit in one edition, for articles' })
-export class RankingFacts {
+export class RankingFacts implements RankingFactsView {
   @Field(() => RankingIndex) index!: RankingIndex;
   @Field(() => Unit) unit!: Unit;
   @Field(() => RankingRow) row!: RankingRow;
@@ -131,7 +147,7 @@ export class CorrectScoreInput {
 }
 
 @ObjectType('NodeScore', { description: 'Points of one unit for one node of the criteria tree' })
-export class NodeScore {
+export class NodeScore implements NodeScoreView {
   @Field(() => String) code!: string;
   @Field(() => String, { nullable: true }) parentCode!: string | null;
   @Field(() => String) title!: string;
@@ -142,7 +158,7 @@ export class NodeScore {
 }
 
 @ObjectType('ScoreSheet', { description: "A unit's scores in one edition, per node of the tree, with the reported total and rank" })
-export class ScoreSheetView {
+export class ScoreSheetView implements ScoreSheetValues {
   @Field(() => Unit) unit!: Unit;
   @Field(() => Edition) edition!: Edition;
   @Field(() => Float, { nullable: true }) reportedTotal!: number | null;

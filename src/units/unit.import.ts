@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readCsv } from '../import-kit/csv';
 import type { Problems } from '../import-kit/problems';
 import type { ImportStats } from '../import-kit/stats';
-import { isValidIsoDate } from '../graphql/scalars';
+import { isValidIsoDate } from '../core/dates';
 import { slugify } from '../text/vietnamese';
 import { isTerritory, Unit, UnitKind } from './unit.entity';
 

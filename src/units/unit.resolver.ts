@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { DateScalar } from '../graphql/scalars';
 import { Unit } from './unit.entity';
@@ -6,11 +7,13 @@ import { UnitService } from './unit.service';
 
 @Resolver(() => Unit)
 export class UnitResolver {
+  @Allowed('Query.unit')
   @Query(() => Unit, { description: 'One unit by its GSO code; NOT_FOUND when unknown.' })
   unit(@Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Unit> {
     return new UnitService(ctx.em).byCode(code);
   }
 
+  @Allowed('Query.units')
   @Query(() => [Unit], { description: 'Units under a parent and/or valid on a date, sorted in Vietnamese order.' })
   units(
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError } from '../graphql/errors';
+import { NotFoundError } from '../core/errors';
 import { sortByVietnamese } from '../text/vietnamese';
 import { Unit } from './unit.entity';
 

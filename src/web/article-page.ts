@@ -5,7 +5,7 @@
  */
 import { htmlAssets } from '../bodies/html-assets';
 import { bodyView } from '../bodies/body.view';
-import { BodyVersion } from '../bodies/body.types';
+import { BodyVersion } from '../bodies/body.enums';
 import { renderHtml } from '../bodies/render';
 import type { RequestContext } from '../graphql/context';
 import { MediaInputError } from '../media/media.errors';

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { Role } from '../accounts/roles';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { ArticleQueries } from '../newsroom/article.query';
 import { PREVIEW_PATH, PREVIEW_TTL_MS, previewToken } from './preview-token';
@@ -14,7 +14,7 @@ export class PreviewLink {
 
 @Resolver()
 export class PreviewResolver {
-  @Authorized([Role.EDITOR, Role.REPORTER])
+  @Allowed('Mutation.createPreviewLink')
   @Mutation(() => PreviewLink, { description: 'A preview link (30 minutes) for an article those who may edit it can share with colleagues; NOT_FOUND for unknown ids' })
   async createPreviewLink(@Arg('articleId', () => ID) articleId: string, @Ctx() ctx: RequestContext): Promise<PreviewLink> {
     const article = await new ArticleQueries(ctx.em, ctx.viewer, ctx.now()).byId(articleId);

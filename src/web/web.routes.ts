@@ -14,7 +14,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Database } from '../db/orm';
 import { createRequestContext } from '../graphql/context';
-import { ANONYMOUS } from '../graphql/viewer';
+import { ANONYMOUS } from '../core/viewer';
 import type { Logger } from '../logger';
 import { sendError } from '../media/media.routes';
 import { MediaInputError } from '../media/media.errors';

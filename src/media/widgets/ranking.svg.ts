@@ -4,7 +4,7 @@
  * print (2400 wide, every row). sharp turns it into PNG with the system fonts (DejaVu Sans,
  * Debian package fonts-dejavu-core), which cover Vietnamese diacritics.
  */
-import type { RankingTable } from '../../rankings/ranking.types';
+import type { RankingTableView as RankingTable } from '../../rankings/ranking.views';
 
 export type WidgetSize = 'social' | 'print';
 

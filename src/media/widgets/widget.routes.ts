@@ -12,15 +12,17 @@ import express from 'express';
 import sharp from 'sharp';
 import type { Config } from '../../config';
 import type { Database } from '../../db/orm';
-import { ANONYMOUS } from '../../graphql/viewer';
+import { assertAccess } from '../../core/policy';
+import { ANONYMOUS } from '../../core/viewer';
 import type { Logger } from '../../logger';
+import { RANKING_OPERATIONS } from '../../rankings/ranking.policy';
 import { RankingQueryService } from '../../rankings/ranking.query';
-import type { RankingTable } from '../../rankings/ranking.types';
+import type { RankingTableView as RankingTable } from '../../rankings/ranking.views';
 import type { MediaModule } from '../media.delivery';
 import { MediaInputError } from '../media.errors';
 import { SingleFlight } from '../media.limiter';
 import { sendError } from '../media.routes';
-import { renderRankingSvg, WidgetSize } from './ranking.svg';
+import { renderRankingSvg, type WidgetSize } from './ranking.svg';
 import { renderTrendSvg } from './trend.svg';
 import { widgetValue } from '../../web/widget-data';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -113,6 +115,7 @@ export function widgetRouter({ db, logger, media }: { config: Config; db: Databa
 
   router.get('/ranking/:index/:file', async (req, res) => {
     try {
+      assertAccess(ANONYMOUS, RANKING_OPERATIONS['HTTP.rankingWidget']);
       const q = parseWidgetQuery(req.params.index, req.params.file, req.query as Record<string, unknown>);
       const drawing = q.trend ? await trendDrawing(db, q) : await barsDrawing(db, q);
       // Same edition, revision and options → same picture: the hash names it.
