@@ -10,6 +10,7 @@ import { ACCOUNTS_OPERATIONS } from '../accounts/accounts.policy';
 import { Role } from '../accounts/roles';
 import { BODY_OPERATIONS } from '../bodies/body.policy';
 import type { Access, OperationPolicy } from '../core/policy';
+import { LIVE_OPERATIONS } from '../live/live.policy';
 import { MEDIA_OPERATIONS } from '../media/media.policy';
 import { NEWSROOM_OPERATIONS } from '../newsroom/article.policy';
 import { OUTREACH_OPERATIONS } from '../outreach/outreach.policy';
@@ -24,6 +25,7 @@ export const OPERATIONS = {
   ...RANKING_OPERATIONS,
   ...BODY_OPERATIONS,
   ...UNIT_OPERATIONS,
+  ...LIVE_OPERATIONS,
 } as const satisfies OperationPolicy;
 
 export type Operation = keyof typeof OPERATIONS;

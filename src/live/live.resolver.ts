@@ -4,7 +4,8 @@
  * through the same read services as queries, as an anonymous reader for the public ones
  * (the socket server gives those an anonymous context), so a draft never leaks.
  */
-import { Arg, Authorized, Ctx, Int, Resolver, Root, Subscription } from 'type-graphql';
+import { Allowed } from '../graphql/authorization';
+import { Arg, Ctx, Int, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { DomainError } from '../graphql/errors';
 import { ANONYMOUS } from '../graphql/viewer';
@@ -14,7 +15,7 @@ import { RankingQueryService } from '../rankings/ranking.query';
 import { RankingTable } from '../rankings/ranking.types';
 import type { ChangeEvent } from './change-event';
 import { eventIterator } from './live-feed';
-import { changesArticle, changesRankingTable, staffMaySee, STAFF_EVENT_ROLES } from './live.scope';
+import { changesArticle, changesRankingTable, staffMaySee } from './live.scope';
 import { NewsroomEvent } from './live.types';
 
 function liveOf(ctx: RequestContext) {
@@ -62,7 +63,7 @@ export class LiveResolver {
     );
   }
 
-  @Authorized(STAFF_EVENT_ROLES)
+  @Allowed('Subscription.newsroomEvents')
   @Subscription(() => NewsroomEvent, {
     description: 'Workflow, data and outreach events for staff: what each account sees depends on its roles and organisation',
     subscribe: ({ context }) => {

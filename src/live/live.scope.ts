@@ -36,5 +36,5 @@ export function staffMaySee(viewer: Viewer, event: ChangeEvent): boolean {
   return false;
 }
 
-/** Roles that may open newsroomEvents at all. */
-export const STAFF_EVENT_ROLES = [Role.EDITOR, Role.REPORTER, Role.DATA_MANAGER, Role.OUTREACH_PLANNER];
+/** Roles that may open newsroomEvents at all: declared in the live policy. */
+export { STAFF_EVENT_ROLES } from './live.policy';

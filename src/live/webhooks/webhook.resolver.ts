@@ -1,7 +1,7 @@
 /** Admin-only GraphQL API of outbound webhooks (docs/webhooks.md). Thin: rules live in WebhookService. */
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Allowed } from '../../graphql/authorization';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { loadWebhookConfig } from '../../config';
-import { Role } from '../../accounts/roles';
 import type { RequestContext } from '../../graphql/context';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity';
 import { WEBHOOK_EVENT_TYPES } from './webhook.events';
@@ -60,13 +60,13 @@ const userIdOf = (ctx: RequestContext) => (ctx.viewer.kind === 'staff' ? ctx.vie
 
 @Resolver()
 export class WebhookResolver {
-  @Authorized([Role.ADMIN])
+  @Allowed('Query.webhookEndpoints')
   @Query(() => [WebhookEndpoint], { description: 'Registered webhook endpoints, oldest first. 1 ≤ first ≤ 200; page on with afterId.' })
   webhookEndpoints(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number, @Arg('afterId', () => ID, { nullable: true }) afterId?: string): Promise<WebhookEndpoint[]> {
     return service(ctx).endpoints(first, afterId ? Number(afterId) : null);
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Query.webhookDeliveries')
   @Query(() => [WebhookDelivery], { description: 'Deliveries, newest first. 1 ≤ first ≤ 200; page on with beforeId.' })
   webhookDeliveries(
     @Ctx() ctx: RequestContext,
@@ -79,43 +79,43 @@ export class WebhookResolver {
     return service(ctx).deliveries({ first, beforeId: beforeId ? Number(beforeId) : null, endpointId: endpointId ? Number(endpointId) : null, eventId, status });
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.createWebhookEndpoint')
   @Mutation(() => CreatedWebhookSecret, { description: 'Registers an endpoint; the signing secret is returned once.' })
   createWebhookEndpoint(@Arg('input', () => WebhookEndpointInput) input: WebhookEndpointInput, @Ctx() ctx: RequestContext): Promise<CreatedWebhookSecret> {
     return service(ctx).create(userIdOf(ctx), input);
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.updateWebhookEndpoint')
   @Mutation(() => WebhookEndpoint)
   updateWebhookEndpoint(@Arg('id', () => ID) id: string, @Arg('input', () => WebhookEndpointUpdate) input: WebhookEndpointUpdate, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
     return service(ctx).update(Number(id), input);
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.disableWebhookEndpoint')
   @Mutation(() => WebhookEndpoint, { description: 'Stops deliveries to an endpoint; waiting ones resume when it is re-enabled.' })
   disableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
     return service(ctx).disable(Number(id));
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.deleteWebhookEndpoint')
   @Mutation(() => Boolean, { description: 'Deletes an endpoint and its delivery records.' })
   deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return service(ctx).delete(Number(id));
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.rotateWebhookSecret')
   @Mutation(() => CreatedWebhookSecret, { description: 'A new signing secret, returned once; the previous one keeps signing (a second v1) for 24 hours.' })
   rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CreatedWebhookSecret> {
     return service(ctx).rotateSecret(Number(id));
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.replayWebhookDelivery')
   @Mutation(() => WebhookDelivery, { description: 'Sends a delivery again (one more attempt, same event id and Idempotency-Key).' })
   replayWebhookDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookDelivery> {
     return service(ctx).replayDelivery(Number(id));
   }
 
-  @Authorized([Role.ADMIN])
+  @Allowed('Mutation.replayWebhookEvent')
   @Mutation(() => [WebhookDelivery], { description: 'Sends one change event again to every endpoint it went to, or only to endpointId.' })
   replayWebhookEvent(@Arg('eventId', () => String) eventId: string, @Ctx() ctx: RequestContext, @Arg('endpointId', () => ID, { nullable: true }) endpointId?: string): Promise<WebhookDelivery[]> {
     return service(ctx).replayEvent(eventId, endpointId ? Number(endpointId) : null);
