@@ -18,7 +18,7 @@ import { assertMayRunMutation } from '../core/policy';
 import type { RequestContext } from './context';
 import { DomainError } from './errors';
 import { createLoaders } from './loaders';
-import { conflictEvent, eventForMutation } from '../live/mutation-events';
+import { eventForMutation } from '../live/mutation-events';
 import { recordChange } from '../live/record';
 
 /** Mutations that keep their own writes when they fail (see above). */
@@ -61,9 +61,6 @@ function runMutation(name: string, resolve: GraphQLFieldResolver<unknown, Reques
       });
     } catch (error) {
       await new AuditService(requestEm.fork() as EntityManager).record([audit(codeOf(error))]);
-      // A save refused because someone saved first is news for the newsroom (the write itself rolled back).
-      const conflict = codeOf(error) === 'CONFLICT' ? conflictEvent(name, args) : null;
-      if (conflict) await (requestEm.fork() as EntityManager).transactional((em) => recordChange(em as EntityManager, conflict));
       throw error;
     } finally {
       // Loaders cached during the write may hold values from before it: start afresh.

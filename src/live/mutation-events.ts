@@ -49,13 +49,3 @@ const MUTATION_EVENTS: Record<string, Describe> = {
 export function eventForMutation(name: string, args: Record<string, unknown>, result: unknown, actor: { userId: number | null; organisationId: number | null }): NewChange | null {
   return MUTATION_EVENTS[name]?.(args, result as Returned, actor) ?? null;
 }
-
-const ARTICLE_SAVES = new Set(['updateArticle', 'transitionArticle', 'publishPendingRevision', 'discardPendingRevision', 'restoreArticleRevision']);
-
-/** A conflicting save of an article (CONFLICT: someone saved since `version`), recorded on its own after the rollback. */
-export function conflictEvent(name: string, args: Record<string, unknown>): NewChange | null {
-  if (!ARTICLE_SAVES.has(name) || args.id == null) return null;
-  const articleId = Number(args.id);
-  if (!Number.isSafeInteger(articleId)) return null;
-  return { type: 'article.conflict', keys: [`article:${articleId}`], payload: { articleId, mutation: name, version: args.version ?? null } };
-}
