@@ -11,7 +11,7 @@
  * server; a throw-away database reformdesk_bench_<random> is created there and dropped at the end.
  */
 import 'reflect-metadata';
-import { fork, ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,12 +56,30 @@ export const FRONT_PAGE_QUERY = `query FrontPage {
   articles(first: 20) { edges { node { slug title sapo publishedAt topics { slug name } coverImage { url caption } } } }
 }`;
 
-const staff: StaffViewer = { kind: 'staff', name: 'Biên tập viên Đo hiệu năng', userId: null, email: null, roles: [Role.ADMIN], organisationId: null, mustChangePassword: false, via: 'session', writable: true };
+const staff: StaffViewer = {
+  kind: 'staff',
+  name: 'Biên tập viên Đo hiệu năng',
+  userId: null,
+  email: null,
+  roles: [Role.ADMIN],
+  organisationId: null,
+  mustChangePassword: false,
+  via: 'session',
+  writable: true,
+};
 
 export function benchConfig(url: string, mediaDir: string, cache: 'cached' | 'uncached' = 'uncached'): Config {
   return {
-    env: 'production', port: 0, database: parseDatabaseUrl(url, POOL_SIZE), debugSql: true, logLevel: 'silent', contentDir: path.resolve(__dirname, '../../content'),
-    connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
+    env: 'production',
+    port: 0,
+    database: parseDatabaseUrl(url, POOL_SIZE),
+    debugSql: true,
+    logLevel: 'silent',
+    contentDir: path.resolve(__dirname, '../../content'),
+    connectTimeoutMs: 8000,
+    introspection: false,
+    ide: false,
+    trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
     outreach: loadOutreachConfig(),
     cache: loadCacheConfig({ RESPONSE_CACHE: cache === 'cached' ? '1' : '0' }),
@@ -125,15 +143,25 @@ function child(script: string, args: string[]): Promise<{ proc: ChildProcess; ur
   });
 }
 
-const stopChild = (proc: ChildProcess) => new Promise<void>((resolve) => {
-  if (proc.exitCode !== null) return resolve();
-  proc.once('exit', () => resolve());
-  proc.send('stop');
-});
+const stopChild = (proc: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.send('stop');
+  });
 
-interface Target { label: string; url: string; method: 'GET' | 'POST'; body?: string; proc: ChildProcess }
-const gql = (base: string, query: string, variables: Record<string, unknown>): Pick<Target, 'url' | 'method' | 'body'> =>
-  ({ url: `${base}/graphql`, method: 'POST', body: JSON.stringify({ query, variables }) });
+interface Target {
+  label: string;
+  url: string;
+  method: 'GET' | 'POST';
+  body?: string;
+  proc: ChildProcess;
+}
+const gql = (base: string, query: string, variables: Record<string, unknown>): Pick<Target, 'url' | 'method' | 'body'> => ({
+  url: `${base}/graphql`,
+  method: 'POST',
+  body: JSON.stringify({ query, variables }),
+});
 /** An APQ GET: the document by its sha256 only (register it first with `withText`). */
 const persistedGet = (base: string, query: string, variables: Record<string, unknown>, withText = false): Pick<Target, 'url' | 'method'> => {
   const search = new URLSearchParams({ variables: JSON.stringify(variables), extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } }) });
@@ -158,16 +186,17 @@ async function once(t: Target): Promise<{ data: unknown; raw: string; statements
 }
 
 /** CPU time (user + system, ms) the server process has used so far. */
-const cpuOf = (proc: ChildProcess) => new Promise<number>((resolve) => {
-  const on = (m: unknown) => {
-    const c = (m as { cpu?: NodeJS.CpuUsage }).cpu;
-    if (!c) return;
-    proc.off('message', on);
-    resolve((c.user + c.system) / 1000);
-  };
-  proc.on('message', on);
-  proc.send('cpu');
-});
+const cpuOf = (proc: ChildProcess) =>
+  new Promise<number>((resolve) => {
+    const on = (m: unknown) => {
+      const c = (m as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!c) return;
+      proc.off('message', on);
+      resolve((c.user + c.system) / 1000);
+    };
+    proc.on('message', on);
+    proc.send('cpu');
+  });
 
 async function load(t: Target, duration: number) {
   const cpuBefore = await cpuOf(t.proc);
@@ -214,7 +243,9 @@ async function main(): Promise<void> {
       const [a, b] = [await once(targets.uncached), await once(targets.hw)];
       const same = a.raw === b.raw;
       const sameParsed = JSON.stringify(a.data) === JSON.stringify(b.data);
-      console.log(`${p.page}: response bodies (without extensions) ${same ? 'match byte for byte' : sameParsed ? 'differ as text but match after parsing' : 'DIFFER'} (${Buffer.byteLength(a.raw)} bytes)`);
+      console.log(
+        `${p.page}: response bodies (without extensions) ${same ? 'match byte for byte' : sameParsed ? 'differ as text but match after parsing' : 'DIFFER'} (${Buffer.byteLength(a.raw)} bytes)`,
+      );
       if (!sameParsed) {
         console.log(`  ReformDesk:   ${JSON.stringify(a.data).slice(0, 2000)}\n  hand-written: ${JSON.stringify(b.data).slice(0, 2000)}`);
         process.exitCode = 1;
@@ -225,7 +256,8 @@ async function main(): Promise<void> {
       const registered = await fetchText({ ...persistedGet(rc.url, p.query, p.variables, true) });
       if (registered.status !== 200) throw new Error(`${p.page}: APQ registration answered ${registered.status}: ${registered.text.slice(0, 300)}`);
       const [post, get] = [await once(targets.post), await once(targets.get)];
-      if (post.cache !== 'HIT' || get.cache !== 'HIT' || post.statements !== 0) throw new Error(`${p.page}: the cached server did not answer from its cache (POST ${post.cache}, GET ${get.cache})`);
+      if (post.cache !== 'HIT' || get.cache !== 'HIT' || post.statements !== 0)
+        throw new Error(`${p.page}: the cached server did not answer from its cache (POST ${post.cache}, GET ${get.cache})`);
       if (post.raw !== a.raw || get.raw !== a.raw) throw new Error(`${p.page}: the cached answer differs from the uncached one`);
       await new Promise<void>((resolve) => {
         const on = (m: unknown) => {
@@ -242,7 +274,9 @@ async function main(): Promise<void> {
         await load(targets[key], 2); // warm-up (JIT, pools, Apollo's document cache), not reported
         results[key] = await load(targets[key], DURATION_S);
         const r = results[key];
-        rows.push(`${p.page.padEnd(13)} ${targets[key].label.padEnd(14)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(statements[key]).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)} ${String(r.failed).padStart(6)}`);
+        rows.push(
+          `${p.page.padEnd(13)} ${targets[key].label.padEnd(14)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(statements[key]).padStart(8)} ${r.cpuPerRequest.toFixed(2).padStart(10)} ${String(r.total).padStart(8)} ${String(r.failed).padStart(6)}`,
+        );
       }
       const ratio = (label: string, x: number, y: number) => ratios.push(`${p.page} ratio ${label} ${(x / y).toFixed(2)}`);
       ratio('uncached/hand-written', results.uncached.rps, results.hw.rps);
@@ -251,9 +285,16 @@ async function main(): Promise<void> {
       ratio('cached GET/ceiling', results.get.rps, results.ceiling.rps);
       ratio('CPU per request uncached/hand-written', results.uncached.cpuPerRequest, results.hw.cpuPerRequest);
     }
-    console.log(`\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min) at the end of the run`);
+    console.log(
+      `\nmachine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (1/5/15 min) at the end of the run`,
+    );
     console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target (after a 2 s warm-up), 127.0.0.1; DB pool ${POOL_SIZE} per server`);
-    console.log(`${'page'.padEnd(13)} ${'server'.padEnd(14)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)} ${'failed'.padStart(6)}`);
+    console.log(
+      `${'page'.padEnd(13)} ${'server'.padEnd(14)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(10)} ${'requests'.padStart(8)} ${'failed'.padStart(6)}`,
+    );
     for (const r of rows) console.log(r);
     console.log('');
     for (const r of ratios) console.log(r);

@@ -6,7 +6,7 @@
  * Asserts nothing about time; the server runs in a child process, the load here.
  */
 import 'reflect-metadata';
-import { execSync, fork, ChildProcess } from 'node:child_process';
+import { execSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,16 @@ const DURATION_S = Number(process.env.BENCH_FLOOD_DURATION ?? 20);
 
 function embeddedConfig(dataDir: string, mediaDir: string, cached: boolean): Config {
   return {
-    env: 'production', port: 0, database: { kind: 'pglite', dataDir }, debugSql: false, logLevel: 'silent',
-    contentDir: path.resolve(__dirname, '../../content'), connectTimeoutMs: 8000, introspection: false, ide: false, trustProxy: 0,
+    env: 'production',
+    port: 0,
+    database: { kind: 'pglite', dataDir },
+    debugSql: false,
+    logLevel: 'silent',
+    contentDir: path.resolve(__dirname, '../../content'),
+    connectTimeoutMs: 8000,
+    introspection: false,
+    ide: false,
+    trustProxy: 0,
     media: loadMediaConfig({ MEDIA_DIR: mediaDir }),
     outreach: loadOutreachConfig(),
     cache: loadCacheConfig({ RESPONSE_CACHE: cached ? '1' : '0' }),
@@ -73,7 +81,10 @@ async function probe(url: string, until: () => boolean): Promise<{ count: number
 async function flood(cached: boolean): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-flood-db-'));
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reformdesk-flood-media-'));
-  const proc: ChildProcess = fork(__filename, ['serve-embedded', dataDir, mediaDir, cached ? 'cached' : 'uncached'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const proc: ChildProcess = fork(__filename, ['serve-embedded', dataDir, mediaDir, cached ? 'cached' : 'uncached'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       proc.once('message', (m) => resolve((m as { url: string }).url));
@@ -89,8 +100,12 @@ async function flood(cached: boolean): Promise<void> {
     done = true;
     const [health, ready] = await probes;
     const label = `embedded ${cached ? 'cached (default)' : 'uncached (RESPONSE_CACHE=0)'}`;
-    console.log(`${label}: autocannon -c ${CONNECTIONS} -d ${DURATION_S} POST article page: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, timeouts ${r.timeouts}, non-2xx ${r.non2xx}, errors ${r.errors}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
-    console.log(`${label}: /healthz ${health.count} probes, ${health.failures} failed, slowest ${health.slowestMs.toFixed(0)} ms; /readyz ${ready.count} probes, ${ready.failures} failed, slowest ${ready.slowestMs.toFixed(0)} ms`);
+    console.log(
+      `${label}: autocannon -c ${CONNECTIONS} -d ${DURATION_S} POST article page: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, timeouts ${r.timeouts}, non-2xx ${r.non2xx}, errors ${r.errors}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+    );
+    console.log(
+      `${label}: /healthz ${health.count} probes, ${health.failures} failed, slowest ${health.slowestMs.toFixed(0)} ms; /readyz ${ready.count} probes, ${ready.failures} failed, slowest ${ready.slowestMs.toFixed(0)} ms`,
+    );
   } finally {
     await new Promise<void>((resolve) => {
       if (proc.exitCode !== null) return resolve();
@@ -106,7 +121,12 @@ async function main(): Promise<void> {
   console.log(`\nembedded flood; uptime at start: ${execSync('uptime').toString().trim()}`);
   await flood(true);
   if (process.env.BENCH_FLOOD_UNCACHED === '1') await flood(false);
-  console.log(`embedded flood; load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `embedded flood; load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 if (process.argv[2] === 'serve-embedded') {

@@ -24,7 +24,7 @@ import type { BodyLoaders } from '../src/bodies/body.loaders';
 import { resolveDirectives } from '../src/bodies/body.resolve';
 import type { RelatedDirective } from '../src/bodies/directives';
 import { renderHtml } from '../src/bodies/render';
-import { HtmlAssets, HtmlImage, HtmlImageSource, htmlImage, linkedSlugs } from '../src/bodies/html-assets';
+import { type HtmlAssets, type HtmlImage, type HtmlImageSource, htmlImage, linkedSlugs } from '../src/bodies/html-assets';
 import { loadMediaConfig } from '../src/config';
 import { loadThumbhash } from '../src/media/media.analyze';
 import type { ImageRef } from '../src/newsroom/article.content';
@@ -51,8 +51,7 @@ const ARTICLE = `select a.id, a.title, a.sapo, a.slug, a.body, a.state, a.publis
 const shared = (pivot: string, column: string, table: string) =>
   `coalesce((select json_agg(s.name order by s.name) from ${pivot} x join ${pivot} y on y.${column} = x.${column} and y.article_id = $1
      join ${table} s on s.id = x.${column} where x.article_id = a.id), '[]'::json)`;
-const sharing = (pivot: string, column: string) =>
-  `a.id in (select x.article_id from ${pivot} x where x.${column} in (select ${column} from ${pivot} where article_id = $1))`;
+const sharing = (pivot: string, column: string) => `a.id in (select x.article_id from ${pivot} x where x.${column} in (select ${column} from ${pivot} where article_id = $1))`;
 const PAGE_DATA = `with candidates as (
   select a.id, a.slug, a.title, a.publish_at, ${TOPICS} as topics,
          ${shared('article_topic', 'topic_id', 'topic')} as st, ${shared('article_unit', 'unit_id', 'unit')} as su, ${shared('article_tag', 'tag_id', 'tag')} as sg,
@@ -81,14 +80,54 @@ select (select coalesce(json_agg(json_build_object('slug', r.slug, 'title', r.ti
        (select coalesce(json_object_agg(s.slug, a.slug), '{}'::json) from article_slug s join article a on a.id = s.article_id
          where s.slug = any($9) and ${LIVE}) as links`;
 
-interface Topic { slug: string; name: string }
-interface RelatedRow { slug: string; title: string; topics: Topic[]; pin: number; topicNames: string[]; unitNames: string[]; tagNames: string[] }
-interface ResultRow { code: string; name: string; total: number; rank: number; rankKind: string; rankChange: number | null; scoreChange: number | null; streak: number; areas: unknown[] }
-interface EditionRow { id: number; slug: string; name: string; year: number; title: string; maxTotal: number; illustrative: boolean; sourceDocument: string | null; revision: number; results: ResultRow[] }
+interface Topic {
+  slug: string;
+  name: string;
+}
+interface RelatedRow {
+  slug: string;
+  title: string;
+  topics: Topic[];
+  pin: number;
+  topicNames: string[];
+  unitNames: string[];
+  tagNames: string[];
+}
+interface ResultRow {
+  code: string;
+  name: string;
+  total: number;
+  rank: number;
+  rankKind: string;
+  rankChange: number | null;
+  scoreChange: number | null;
+  streak: number;
+  areas: unknown[];
+}
+interface EditionRow {
+  id: number;
+  slug: string;
+  name: string;
+  year: number;
+  title: string;
+  maxTotal: number;
+  illustrative: boolean;
+  sourceDocument: string | null;
+  revision: number;
+  results: ResultRow[];
+}
 
 const TYPENAMES: Record<string, string> = {
-  paragraph: 'ParagraphBlock', heading: 'HeadingBlock', list: 'ListBlock', quote: 'QuoteBlock', image: 'ImageBlock', code: 'CodeBlock',
-  divider: 'DividerBlock', table: 'TableBlock', ranking: 'RankingWidgetBlock', related: 'RelatedReadingBlock',
+  paragraph: 'ParagraphBlock',
+  heading: 'HeadingBlock',
+  list: 'ListBlock',
+  quote: 'QuoteBlock',
+  image: 'ImageBlock',
+  code: 'CodeBlock',
+  divider: 'DividerBlock',
+  table: 'TableBlock',
+  ranking: 'RankingWidgetBlock',
+  related: 'RelatedReadingBlock',
 };
 
 function reasons(r: RelatedRow): { label: string }[] {
@@ -105,7 +144,11 @@ async function frontPage(pool: Pool) {
   const { rows } = await pool.query(FRONT_PAGE, [new Date()]);
   const edges = rows.map((a) => ({
     node: {
-      slug: a.slug, title: a.title, sapo: a.sapo, publishedAt: (a.publish_at as Date).toISOString(), topics: a.topics,
+      slug: a.slug,
+      title: a.title,
+      sapo: a.sapo,
+      publishedAt: (a.publish_at as Date).toISOString(),
+      topics: a.topics,
       coverImage: a.cover_image ? { url: a.cover_image.url ?? null, caption: a.cover_image.caption ?? null } : null,
     },
   }));
@@ -129,7 +172,9 @@ async function assets(a: { images: ImageRef[]; media: HtmlImageSource[] }, links
 
 async function articlePage(pool: Pool, slug: string, first = 5) {
   const now = new Date();
-  const { rows: [a] } = await pool.query(ARTICLE, [slug]);
+  const {
+    rows: [a],
+  } = await pool.query(ARTICLE, [slug]);
   if (!a || !['PUBLISHED', 'SCHEDULED'].includes(a.state) || !a.publish_at || a.publish_at > now) return { data: { article: null }, statements: 1 };
   const parsed = parseCached(a.body);
   const relatedDirectives = parsed.directives.filter((d): d is RelatedDirective => d.kind === 'related');
@@ -137,8 +182,13 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
   // One ranked list serves the related field and every related directive; directives pinning other lists are not needed here.
   if (relatedDirectives.some((d) => d.slugs.join() !== pinned.join())) throw new Error('related directives with different pinned lists are not supported');
   const data = parsed.directives.filter((d) => d.kind !== 'related') as { index: string; edition: number | 'latest'; display?: string }[];
-  const { rows: [page] } = await pool.query(PAGE_DATA, [
-    a.id, now, JSON.stringify(pinned), Math.max(Math.min(first, 20), ...relatedDirectives.map((d) => d.count)),
+  const {
+    rows: [page],
+  } = await pool.query(PAGE_DATA, [
+    a.id,
+    now,
+    JSON.stringify(pinned),
+    Math.max(Math.min(first, 20), ...relatedDirectives.map((d) => d.count)),
     [...new Set(data.map((d) => d.index))],
     data.filter((d) => d.edition !== 'latest').map((d) => `${d.index}:${d.edition}`),
     data.filter((d) => d.edition === 'latest').map((d) => d.index),
@@ -152,7 +202,11 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
     resultsByEdition: { load: async (id: number) => (editions.find((e) => e.id === id)?.results ?? []).map((r) => ({ ...r, unit: { code: r.code, name: r.name } })) },
   } as unknown as BodyLoaders;
   const resolved = await resolveDirectives(parsed.directives, loaders);
-  for (const d of relatedDirectives) resolved.related.set(d.id, related.slice(0, d.count).map((r) => ({ slug: r.slug, title: r.title })));
+  for (const d of relatedDirectives)
+    resolved.related.set(
+      d.id,
+      related.slice(0, d.count).map((r) => ({ slug: r.slug, title: r.title })),
+    );
   // Rendering reused per body text and shown values, exactly as ReformDesk does (same keys, same functions).
   const key = renderKey(parsed.hash, resolved, [a.images ?? [], media.baseUrl]);
   const htmlAssets = await assets(a, page.links);
@@ -167,7 +221,12 @@ async function articlePage(pool: Pool, slug: string, first = 5) {
     return { __typename };
   });
   const article = {
-    slug: a.slug, title: a.title, sapo: a.sapo, topics: a.topics, body, html,
+    slug: a.slug,
+    title: a.title,
+    sapo: a.sapo,
+    topics: a.topics,
+    body,
+    html,
     related: related.slice(0, first).map((r) => ({ article: { slug: r.slug, title: r.title, topics: r.topics }, reasons: reasons(r) })),
   };
   return { data: { article }, statements: 2 };
@@ -202,16 +261,19 @@ export async function startHandwritten(connectionString: string, poolSize = 10) 
 }
 
 if (require.main === module) {
-  startHandwritten(process.argv[2]).then((running) => {
-    process.send?.({ url: running.url });
-    process.on('message', async (m) => {
-      if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
-      if (m !== 'stop') return;
-      await running.stop();
-      process.disconnect?.();
-    });
-  }, (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  startHandwritten(process.argv[2]).then(
+    (running) => {
+      process.send?.({ url: running.url });
+      process.on('message', async (m) => {
+        if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+        if (m !== 'stop') return;
+        await running.stop();
+        process.disconnect?.();
+      });
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

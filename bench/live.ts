@@ -7,14 +7,14 @@
  * then) to receipt. Asserts nothing. Needs REDIS_URL (default redis://127.0.0.1:6379).
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createClient, Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import Redis from 'ioredis';
 import WebSocket from 'ws';
 import { parseDatabaseUrl } from '../src/config';
@@ -46,7 +46,17 @@ function dataset(): string {
 
 function serve(url: string, prefix: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js'), 'serve'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, REDIS_URL, RESPONSE_CACHE_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production', LIVE_MAX_CONNECTIONS_PER_ADDRESS: String(SUBSCRIBERS + 10), MEDIA_DIR: path.join(os.tmpdir(), 'rd-bench-live-media') },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: url,
+      REDIS_URL,
+      RESPONSE_CACHE_PREFIX: prefix,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      LIVE_MAX_CONNECTIONS_PER_ADDRESS: String(SUBSCRIBERS + 10),
+      MEDIA_DIR: path.join(os.tmpdir(), 'rd-bench-live-media'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -74,7 +84,13 @@ async function main(): Promise<void> {
     await migrate(db.orm);
     await importContent(db.orm, dataset());
     const em = db.orm.em.fork() as EntityManager;
-    await new UserService(em).create({ email: 'do-hieu-nang@bench.reformdesk.vn', displayName: 'Đo hiệu năng', roles: [Role.DATA_MANAGER], password: PASSWORD, organisationSlug: null });
+    await new UserService(em).create({
+      email: 'do-hieu-nang@bench.reformdesk.vn',
+      displayName: 'Đo hiệu năng',
+      roles: [Role.DATA_MANAGER],
+      password: PASSWORD,
+      organisationSlug: null,
+    });
     const { token } = await new AuthService(em, () => new Date()).login('do-hieu-nang@bench.reformdesk.vn', PASSWORD, 'bench');
     await db.close();
 
@@ -109,19 +125,23 @@ async function main(): Promise<void> {
       const res = await fetch(`${a.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: `mutation C($input: CorrectScoreInput!) { correctScore(input: $input) { edition { revision } } }`, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: value++ % 40, reason: 'Đo hiệu năng' } } }),
+        body: JSON.stringify({
+          query: `mutation C($input: CorrectScoreInput!) { correctScore(input: $input) { edition { revision } } }`,
+          variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: value++ % 40, reason: 'Đo hiệu năng' } },
+        }),
       });
       const body = (await res.json()) as { data?: { correctScore: { edition: { revision: number } } }; errors?: unknown };
       if (!body.data) throw new Error(`correctScore failed: ${JSON.stringify(body.errors)}`);
       return { sent, answered: performance.now(), revision: body.data.correctScore.edition.revision };
     };
-    const allAt = (revision: number) => new Promise<void>((resolve) => {
-      const check = () => {
-        if (revisions.every((r) => r >= revision)) resolve();
-      };
-      onReceive = check;
-      check();
-    });
+    const allAt = (revision: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (revisions.every((r) => r >= revision)) resolve();
+        };
+        onReceive = check;
+        check();
+      });
 
     // Warm-up: corrections until every client got one (the sockets connect lazily, in parallel).
     const started = performance.now();
@@ -148,7 +168,12 @@ async function main(): Promise<void> {
     fromSent.sort((x, y) => x - y);
     fromAnswer.sort((x, y) => x - y);
     const f = (n: number) => `${n.toFixed(1)} ms`;
-    console.log(`bench:live — ${SUBSCRIBERS} subscribers on B, ${ROUNDS} corrections on A, ${fromSent.length} deliveries; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `bench:live — ${SUBSCRIBERS} subscribers on B, ${ROUNDS} corrections on A, ${fromSent.length} deliveries; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`  mutation sent → client received:    p50 ${f(percentile(fromSent, 50))}  p99 ${f(percentile(fromSent, 99))}  max ${f(fromSent.at(-1)!)}`);
     console.log(`  commit answered → client received:  p50 ${f(percentile(fromAnswer, 50))}  p99 ${f(percentile(fromAnswer, 99))}  max ${f(fromAnswer.at(-1)!)}`);
   } finally {

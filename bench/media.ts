@@ -21,7 +21,7 @@ import { loadConfig, loadMediaConfig } from '../src/config';
 import { migrate, openDatabase } from '../src/db/orm';
 import { startServer } from '../src/server';
 import { createMediaModule } from '../src/media/media.delivery';
-import { produceVariant, VariantFormat, VariantSpec } from '../src/media/media.variants';
+import { produceVariant, type VariantFormat, type VariantSpec } from '../src/media/media.variants';
 import { BODY_HOOKS } from '../src/bodies/body.hooks';
 
 function photo(width: number, height: number): Promise<Buffer> {
@@ -31,7 +31,10 @@ function photo(width: number, height: number): Promise<Buffer> {
       pixels.set([(x * 255) / width, (y * 255) / height, 128 + 60 * Math.sin(x / 17 + y / 23)], (y * width + x) * 3);
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).blur(1.2).jpeg({ quality: 88 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .blur(1.2)
+    .jpeg({ quality: 88 })
+    .toBuffer();
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -65,7 +68,8 @@ async function main(): Promise<void> {
   const original = await photo(2400, 1600);
   const source = { id: '00000000-0000-4000-8000-000000000001', width: 2400, height: 1600, focalX: 0.5, focalY: 0.5, storageKey: 'originals/bench' };
   const specs: VariantSpec[] = [];
-  for (const format of ['webp', 'jpeg'] as VariantFormat[]) for (const width of [320, 640, 1024, 1600]) for (const ratio of [null, '16:9', '1:1']) specs.push({ width, format, ratio });
+  for (const format of ['webp', 'jpeg'] as VariantFormat[])
+    for (const width of [320, 640, 1024, 1600]) for (const ratio of [null, '16:9', '1:1']) specs.push({ width, format, ratio });
 
   // Warm up libvips (decoders, thread pool) so neither side pays the first-use cost.
   await Promise.all(specs.slice(0, 4).map((spec) => produceVariant(original, source, spec, media.maxPixels)));
@@ -113,7 +117,9 @@ async function main(): Promise<void> {
     const { token } = await new AuthService(em, () => new Date()).login('bench@bench.invalid', password, '127.0.0.1');
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(original)]), 'bench.jpg');
-    const uploaded = (await (await fetch(`${server.url}/media`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json()) as { image: { id: string } };
+    const uploaded = (await (await fetch(`${server.url}/media`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json()) as {
+      image: { id: string };
+    };
     const url = `${server.url}/media/${uploaded.image.id}/640.webp`;
     await fetch(url).then((r) => r.arrayBuffer());
     // node:http with keep-alive: fetch in the same process would measure the client instead.

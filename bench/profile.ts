@@ -6,7 +6,7 @@
  * the profile. Writes the .cpuprofile files to BENCH_PROFILE_DIR (default: a temp dir) for DevTools.
  */
 import 'reflect-metadata';
-import { fork, ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -21,8 +21,16 @@ import { BODY_HOOKS } from '../src/bodies/body.hooks';
 const SEED_SLUG = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 const REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 400);
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** The area a function belongs to: an npm package, a src/ folder, node core, or V8's own buckets. */
 export function areaOf(frame: ProfileNode['callFrame']): string {
@@ -132,7 +140,12 @@ async function main(): Promise<void> {
       console.log(`\n${p.page}: ${REQUESTS} sequential requests, ${(wallMs / REQUESTS).toFixed(2)} ms each (wall), server busy CPU ${(busy / REQUESTS).toFixed(2)} ms per request`);
       for (const a of areas.slice(0, 22)) console.log(`  ${(a.share * 100).toFixed(1).padStart(5)} %  ${(a.ms / REQUESTS).toFixed(3).padStart(7)} ms/req  ${a.area}`);
     }
-    console.log(`\nprofiles: ${outDir}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nprofiles: ${outDir}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     if (proc && proc.exitCode === null) {
       const exited = new Promise((r) => proc!.once('exit', r));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
-import { DatabaseTarget, loadConfig, parseDatabaseUrl } from '../src/config';
+import { type DatabaseTarget, loadConfig, parseDatabaseUrl } from '../src/config';
 import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
 import { startServer } from '../src/server';
@@ -46,7 +46,7 @@ function writeDataset(): string {
   const codes = Array.from({ length: AREAS }, (_, a) => Array.from({ length: CRITERIA }, (_, c) => `L${a + 1}.${c + 1}`)).flat();
   const rows = [`index,year,unit_code,${codes.join(',')}`];
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (const y of YEARS) {
     for (let i = 0; i < UNITS; i++) rows.push(`${SLUG},${y},${100000 + i},${codes.map(() => (Math.round(random() * 12) / 4).toFixed(2)).join(',')}`);
   }
@@ -110,7 +110,12 @@ async function main(): Promise<void> {
     // In the server: the same operation executed in process (resolvers, SQL, result), no HTTP or JSON.
     const schema = await getSchema();
     const inProcess = async (query: string, variables: Record<string, unknown>) => {
-      const result = await execute({ schema, document: parse(query), variableValues: variables, contextValue: createRequestContext(db.orm, config, ANONYMOUS, undefined, { newsroom: BODY_HOOKS }) });
+      const result = await execute({
+        schema,
+        document: parse(query),
+        variableValues: variables,
+        contextValue: createRequestContext(db.orm, config, ANONYMOUS, undefined, { newsroom: BODY_HOOKS }),
+      });
       if (result.errors) throw new Error(JSON.stringify(result.errors));
     };
     try {

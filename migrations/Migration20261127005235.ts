@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261127005235 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "ranking_edition" alter column "ranked_units" type int using ("ranked_units"::int);`);
 
@@ -21,5 +20,4 @@ export class Migration20261127005235 extends Migration {
 
     this.addSql(`alter table "ranking_score_sheet" alter column "reported_rank" type varchar(255) using ("reported_rank"::varchar(255));`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128185925 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "article" add column "updated_by_user_id" int null;`);
 
@@ -31,5 +30,4 @@ export class Migration20261128185925 extends Migration {
 
     this.addSql(`alter table "ranking_score_revision" drop column "changed_by_user_id";`);
   }
-
 }

@@ -22,7 +22,13 @@ const allowed = new Set(
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())
     .filter(Boolean)
-    .map((pair) => pair.split('<->').map((s) => s.trim()).sort().join('<->')),
+    .map((pair) =>
+      pair
+        .split('<->')
+        .map((s) => s.trim())
+        .sort()
+        .join('<->'),
+    ),
 );
 
 /** `bodies/body.view.ts` → `bodies`; `server.ts` → `server`. */
@@ -84,7 +90,11 @@ async function main() {
   const found = new Set(cycles.map((c) => c.pair));
   for (const pair of allowed) if (!found.has(pair)) console.log(`gone    ${pair}: strike it off scripts/folder-cycles.allow`);
   const blocking = reported.length > 0;
-  console.log(blocking ? `folder cycles: ${reported.length} pair(s) not in scripts/folder-cycles.allow` : `folder cycles: none beyond the ${allowed.size} known pair(s) in scripts/folder-cycles.allow`);
+  console.log(
+    blocking
+      ? `folder cycles: ${reported.length} pair(s) not in scripts/folder-cycles.allow`
+      : `folder cycles: none beyond the ${allowed.size} known pair(s) in scripts/folder-cycles.allow`,
+  );
   process.exit(blocking ? 1 : 0);
 }
 

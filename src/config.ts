@@ -4,9 +4,7 @@
  */
 import path from 'node:path';
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number }
-  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -142,7 +140,10 @@ export interface MediaConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(public readonly variable: string, problem: string) {
+  constructor(
+    public readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
   }

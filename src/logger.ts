@@ -1,4 +1,4 @@
-import pino, { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Config } from './config';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {

@@ -5,12 +5,12 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Config } from './config';
+import { type Config } from './config';
 import { runCommand, UsageError } from './cli/run';
-import { assertReachable, Database, describeTarget, migrate, openDatabase } from './db/orm';
+import { assertReachable, type Database, describeTarget, migrate, openDatabase } from './db/orm';
 import { importContent, importFile } from './content/importer';
 import { exportScores } from './rankings/ranking.export';
-import { createLogger, Logger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { startServer } from './server';
 import { purgeSharedCacheOnWrites } from './cache';
 import { printSortedSchema } from './graphql/schema';
@@ -21,7 +21,7 @@ import { snapshotLiveBodies } from './bodies/snapshot.service';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
 import { createUserCommand } from './cli/user-create';
-import { AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest } from './cli/admin-socket';
+import { type AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest } from './cli/admin-socket';
 // The assembled app: bodies check and snapshot what the newsroom saves and publishes.
 import { BODY_HOOKS } from './bodies/body.hooks';
 
@@ -164,7 +164,11 @@ const COMMANDS: Record<string, (config: Config, args: string[]) => Promise<numbe
       await migrate(db.orm);
       const result = await exportScores(db.orm.em.fork() as EntityManager, target);
       for (const file of result.written) console.log(`written: ${path.relative(process.cwd(), file)}`);
-      console.log(result.written.length ? `${result.written.length} file(s) written, ${result.unchanged.length} unchanged` : `nothing to write: ${result.unchanged.length} file(s) already follow the database`);
+      console.log(
+        result.written.length
+          ? `${result.written.length} file(s) written, ${result.unchanged.length} unchanged`
+          : `nothing to write: ${result.unchanged.length} file(s) already follow the database`,
+      );
     });
   },
   async 'user-create'(config, args) {

@@ -11,7 +11,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Config } from './config';
 import type { Database } from './db/orm';
 import { runWithSqlScope } from './db/sql-counter';
-import { contextForRequest, RequestContext } from './graphql/context';
+import { contextForRequest, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { apolloMiddleware } from './graphql/express-apollo';
 import { IDE_ASSET_PREFIX, ideAssets, idePage, idePolicy, wantsIde } from './graphql/ide';
@@ -30,7 +30,7 @@ import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
 import { startLive, type Live } from './live';
 import type { ChangeConsumer } from './live/change-event';
-import { startWebhooks, Webhooks } from './live/webhooks';
+import { startWebhooks, type Webhooks } from './live/webhooks';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 import type { NewsroomHooks } from './newsroom/hooks';
 

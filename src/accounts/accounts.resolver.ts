@@ -16,7 +16,10 @@ export class AccountsResolver {
   @Mutation(() => LoginPayload, { description: 'Sign in; failed attempts are rate-limited per account and per address.' })
   async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: RequestContext) {
     const result = await new AuthService(ctx.em, ctx.now).login(email, password, ctx.address, (locked) =>
-      ctx.log?.warn({ alert: 'accountLocked', email: locked.email, failures: locked.failures, lockedForSeconds: locked.lockedForSeconds, address: locked.address }, 'login: account locked after repeated failures'),
+      ctx.log?.warn(
+        { alert: 'accountLocked', email: locked.email, failures: locked.failures, lockedForSeconds: locked.lockedForSeconds, address: locked.address },
+        'login: account locked after repeated failures',
+      ),
     );
     ctx.signedInUserId = result.user.id;
     return result;
@@ -37,11 +40,7 @@ export class AccountsResolver {
 
   @Allowed('Mutation.changePassword')
   @Mutation(() => User)
-  changePassword(
-    @Arg('currentPassword', () => String) currentPassword: string,
-    @Arg('newPassword', () => String) newPassword: string,
-    @Ctx() ctx: RequestContext,
-  ): Promise<User> {
+  changePassword(@Arg('currentPassword', () => String) currentPassword: string, @Arg('newPassword', () => String) newPassword: string, @Ctx() ctx: RequestContext): Promise<User> {
     return new UserService(ctx.em, ctx.now).changePassword(signedInUserId(ctx), currentPassword, newPassword);
   }
 

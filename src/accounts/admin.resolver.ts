@@ -60,11 +60,7 @@ export class AdminResolver {
 
   @Allowed('Mutation.createOrganisation')
   @Mutation(() => Organisation)
-  createOrganisation(
-    @Arg('name', () => String) name: string,
-    @Arg('kind', () => OrganisationKind) kind: OrganisationKind,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Organisation> {
+  createOrganisation(@Arg('name', () => String) name: string, @Arg('kind', () => OrganisationKind) kind: OrganisationKind, @Ctx() ctx: RequestContext): Promise<Organisation> {
     return new OrganisationService(ctx.em).create(name, kind);
   }
 

@@ -16,7 +16,9 @@ function staff(ctx: RequestContext): StaffViewer {
 @Resolver()
 export class ApiTokenResolver {
   @Allowed('Mutation.createApiToken')
-  @Mutation(() => CreatedApiTokenPayload, { description: 'A token for machine clients acting as you; READ scope unless WRITE is asked. Optional expiry: expiresAt or expiresInDays (at most 3650 days).' })
+  @Mutation(() => CreatedApiTokenPayload, {
+    description: 'A token for machine clients acting as you; READ scope unless WRITE is asked. Optional expiry: expiresAt or expiresInDays (at most 3650 days).',
+  })
   createApiToken(
     @Arg('name', () => String) name: string,
     @Ctx() ctx: RequestContext,

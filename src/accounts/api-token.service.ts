@@ -18,7 +18,10 @@ export interface TokenExpiry {
 
 /** API tokens act as their owner, limited by scope (READ by default). */
 export class ApiTokenService {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
 
   async create(viewer: StaffViewer, name: string, scope: TokenScope = TokenScope.READ, expiry: TokenExpiry = {}): Promise<{ token: string; apiToken: ApiToken }> {
     const clean = name.normalize('NFC').trim();
@@ -44,7 +47,8 @@ export class ApiTokenService {
     const now = this.now().getTime();
     if (expiresAt != null && expiresInDays != null) throw new BadInputError('expiresInDays', 'give expiresAt or expiresInDays, not both');
     if (expiresInDays != null) {
-      if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS) throw new BadInputError('expiresInDays', `expiresInDays must be from 1 to ${MAX_TOKEN_DAYS}`);
+      if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS)
+        throw new BadInputError('expiresInDays', `expiresInDays must be from 1 to ${MAX_TOKEN_DAYS}`);
       return new Date(now + expiresInDays * DAY_MS);
     }
     if (expiresAt != null) {

@@ -22,7 +22,11 @@ export interface LoginResult {
 export const normaliseEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 
 export class AuthService {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date, private readonly sessionTtlMs = SESSION_TTL_MS) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+    private readonly sessionTtlMs = SESSION_TTL_MS,
+  ) {}
 
   /** `onAccountLocked` hears of a new account-wide lock (the caller logs it at warn level); it is also audited. */
   async login(emailInput: string, password: string, address: string, onAccountLocked?: (event: AccountLocked) => void): Promise<LoginResult> {
@@ -47,7 +51,16 @@ export class AuthService {
   /** The admin alert of an account-wide lock: an audit entry admins can query, and the caller's log line. */
   private async alert(locked: AccountLocked, onAccountLocked?: (event: AccountLocked) => void): Promise<void> {
     await new AuditService(this.em).record([
-      { at: this.now(), actorId: null, actorLabel: 'login throttle', action: 'accountLocked', target: `email=${locked.email}`, outcome: 'RATE_LIMITED', address: locked.address.slice(0, 64), details: { failures: locked.failures, lockedForSeconds: locked.lockedForSeconds } },
+      {
+        at: this.now(),
+        actorId: null,
+        actorLabel: 'login throttle',
+        action: 'accountLocked',
+        target: `email=${locked.email}`,
+        outcome: 'RATE_LIMITED',
+        address: locked.address.slice(0, 64),
+        details: { failures: locked.failures, lockedForSeconds: locked.lockedForSeconds },
+      },
     ]);
     onAccountLocked?.(locked);
   }

@@ -59,7 +59,10 @@ export interface AccountLocked {
 }
 
 export class LoginThrottleService {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
 
   /** Throws RATE_LIMITED when the address, the pair, or (from an untrusted address) the account is locked. */
   async assertAllowed(email: string, address: string): Promise<void> {
@@ -115,7 +118,11 @@ export class LoginThrottleService {
     const failures = Number(row.failures);
     const ms = lockFor(failures);
     if (ms <= 0) return { failures, started: false };
-    await this.em.execute(`update login_throttle set locked_until = greatest(coalesce(locked_until, ?::timestamptz), ?::timestamptz) where key = ?`, [now, new Date(now.getTime() + ms), key]);
+    await this.em.execute(`update login_throttle set locked_until = greatest(coalesce(locked_until, ?::timestamptz), ?::timestamptz) where key = ?`, [
+      now,
+      new Date(now.getTime() + ms),
+      key,
+    ]);
     return { failures, started: true };
   }
 }

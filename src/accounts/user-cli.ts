@@ -3,7 +3,7 @@
  * Prints a one-time password (to be changed at first sign-in) unless one is read from stdin.
  */
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import { ALL_ROLES, Role } from './roles';
+import { ALL_ROLES, type Role } from './roles';
 import { UserService } from './user.service';
 import { User } from './user.entity';
 import { UsageError } from '../cli/run';
@@ -43,7 +43,9 @@ export function parseUserCreateArgs(argv: string[]): UserCreateArgs {
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export async function createUserFromCli(orm: MikroORM, args: UserCreateArgs, password: string | null): Promise<string> {
@@ -64,5 +66,4 @@ export async function hasAnyUser(orm: MikroORM): Promise<boolean> {
   return (await orm.em.fork().count(User, {})) > 0;
 }
 
-export const FIRST_ADMIN_HINT =
-  'no accounts yet: create the first admin with  npm run user:create -- --email you@example.vn --role ADMIN  (prints a one-time password)';
+export const FIRST_ADMIN_HINT = 'no accounts yet: create the first admin with  npm run user:create -- --email you@example.vn --role ADMIN  (prints a one-time password)';

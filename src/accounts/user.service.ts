@@ -25,7 +25,10 @@ export function assertPasswordStrength(password: string, field = 'password'): vo
 }
 
 export class UserService {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async create(input: CreateUserInput): Promise<{ user: User; oneTimePassword: string | null }> {
     const email = normaliseEmail(input.email);

@@ -4,7 +4,7 @@
  * directive, which the resolver fills with data.
  */
 import type { Directive, FactDirective } from './directives';
-import { markdown, Token } from './markdown';
+import { markdown, type Token } from './markdown';
 import { renderHtml } from './render';
 import type { ResolvedBody } from './resolved';
 
@@ -47,7 +47,13 @@ export function toBlocks(tokens: Token[], resolved: ResolvedBody): BodyBlock[] {
     switch (t.type) {
       case 'heading_open': {
         const inline = tokens[i + 1];
-        blocks.push({ type: 'heading', line, level: Number(t.tag.slice(1)), text: inlineText(inline.children ?? [], resolved), html: markdown.renderer.render([inline], markdown.options, { resolved }) });
+        blocks.push({
+          type: 'heading',
+          line,
+          level: Number(t.tag.slice(1)),
+          text: inlineText(inline.children ?? [], resolved),
+          html: markdown.renderer.render([inline], markdown.options, { resolved }),
+        });
         i += 2;
         break;
       }
@@ -83,7 +89,10 @@ export function toBlocks(tokens: Token[], resolved: ResolvedBody): BodyBlock[] {
       case 'blockquote_open': {
         const end = closingIndex(tokens, i);
         const inner = tokens.slice(i + 1, end);
-        const text = inner.filter((x) => x.type === 'inline').map((x) => inlineText(x.children ?? [], resolved)).join('\n');
+        const text = inner
+          .filter((x) => x.type === 'inline')
+          .map((x) => inlineText(x.children ?? [], resolved))
+          .join('\n');
         blocks.push({ type: 'quote', line, text, html: renderHtml(inner, resolved).trim() });
         i = end;
         break;

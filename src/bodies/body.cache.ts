@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { parseBody, ParsedBody } from './markdown';
+import { parseBody, type ParsedBody } from './markdown';
 import type { ResolvedBody } from './resolved';
 
 // Least recently used entries are dropped first.

@@ -137,7 +137,10 @@ export function createBodyLoaders(em: EntityManager) {
       const rows: Record<string, unknown>[] = await em.execute(BODY_DATA, [`[${keys.join(',')}]`]);
       const editions = rows.map((r) => ({ edition: bodyEdition(r), results: r.results == null ? null : fromJson<Record<string, unknown>[]>(r.results).map(bodyResult) }));
       for (const slug of new Set(keys.map((k) => (JSON.parse(k) as [string, string])[0]))) {
-        loaders.publishedEditionsByIndex.prime(slug, editions.filter((e) => e.edition.index.slug === slug).map((e) => e.edition));
+        loaders.publishedEditionsByIndex.prime(
+          slug,
+          editions.filter((e) => e.edition.index.slug === slug).map((e) => e.edition),
+        );
       }
       for (const e of editions) if (e.results) loaders.resultsByEdition.prime(e.edition.id, e.results);
       return keys.map(() => true as const);
@@ -148,7 +151,10 @@ export function createBodyLoaders(em: EntityManager) {
 export type BodyLoaders = ReturnType<typeof createBodyLoaders>;
 
 /** Loads what resolving these directives reads (see bodyData), so resolveDirectives runs no statement of its own. */
-export async function preloadBodyData(directives: { kind: string; index?: string; edition?: number | 'latest'; display?: string }[], loaders: Pick<BodyLoaders, 'bodyData'>): Promise<void> {
+export async function preloadBodyData(
+  directives: { kind: string; index?: string; edition?: number | 'latest'; display?: string }[],
+  loaders: Pick<BodyLoaders, 'bodyData'>,
+): Promise<void> {
   const keys = new Set<string>();
   for (const d of directives) {
     if (d.kind === 'related' || !d.index || d.edition === undefined) continue;

@@ -2,7 +2,19 @@
 import { defaultVariantUrl } from '../media/media.urls';
 import type { BodyBlock } from './blocks';
 import type { BodyView } from './body.view';
-import { CodeBlock, DividerBlock, HeadingBlock, ImageBlock, InlineFact, ListBlock, ParagraphBlock, QuoteBlock, RankingWidgetBlock, RelatedReadingBlock, TableBlock } from './body.types';
+import {
+  CodeBlock,
+  DividerBlock,
+  HeadingBlock,
+  ImageBlock,
+  InlineFact,
+  ListBlock,
+  ParagraphBlock,
+  QuoteBlock,
+  RankingWidgetBlock,
+  RelatedReadingBlock,
+  TableBlock,
+} from './body.types';
 import type { Directive, RankingDirective, RelatedDirective } from './directives';
 import type { FactValue, RankingWidgetValue } from './resolved';
 

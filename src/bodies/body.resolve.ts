@@ -5,7 +5,7 @@
 import type { BodyEdition, BodyLoaders, BodyResult } from './body.loaders';
 import type { Directive, FactDirective, RankingDirective } from './directives';
 import { formatNumber, rankChangePhrase, rankPhrase, scoreChangePhrase, scorePhrase, streakPhrase } from './phrasing';
-import { emptyResolution, FactValue, RankingWidgetValue, ResolvedBody, WidgetRowValue } from './resolved';
+import { emptyResolution, type FactValue, type RankingWidgetValue, type ResolvedBody, type WidgetRowValue } from './resolved';
 
 /** Same order as `localeCompare(…, 'vi')`, without building a collator per comparison. */
 const byName = new Intl.Collator('vi');
@@ -17,7 +17,16 @@ export function pickEdition<E extends { year: number }>(editions: E[], wanted: n
 
 /** A unit's standing in the whole edition, or in one area of it. */
 function standing(result: BodyResult, area: string | null) {
-  if (!area) return { total: result.total, rank: result.rank, rankChange: result.rankChange ?? null, scoreChange: result.scoreChange ?? null, streak: result.streak, title: null, max: null };
+  if (!area)
+    return {
+      total: result.total,
+      rank: result.rank,
+      rankChange: result.rankChange ?? null,
+      scoreChange: result.scoreChange ?? null,
+      streak: result.streak,
+      title: null,
+      max: null,
+    };
   const a = result.areas.find((x) => x.code === area);
   return a ? { total: a.points, rank: a.rank, rankChange: a.rankChange, scoreChange: a.scoreChange, streak: a.streak, title: a.title, max: a.max } : null;
 }
@@ -31,7 +40,19 @@ async function resolveWidget(d: RankingDirective, loaders: BodyLoaders): Promise
   let rows: WidgetRowValue[] = results.flatMap((r) => {
     const s = standing(r, d.area);
     if (!s) return [];
-    return [{ unitCode: r.unit.code, unitName: r.unit.name, total: s.total, rank: s.rank, rankKind: r.rankKind, rankChange: s.rankChange, scoreChange: s.scoreChange, streak: s.streak, highlighted: highlight.has(r.unit.code) }];
+    return [
+      {
+        unitCode: r.unit.code,
+        unitName: r.unit.name,
+        total: s.total,
+        rank: s.rank,
+        rankKind: r.rankKind,
+        rankChange: s.rankChange,
+        scoreChange: s.scoreChange,
+        streak: s.streak,
+        highlighted: highlight.has(r.unit.code),
+      },
+    ];
   });
   rows.sort((a, b) => a.rank - b.rank || byName.compare(a.unitName, b.unitName));
   if (d.limit) rows = rows.filter((r) => r.rank <= d.limit! || r.highlighted);
@@ -99,7 +120,17 @@ async function resolveFact(d: FactDirective, loaders: BodyLoaders): Promise<Fact
   if (!edition) return null;
   const result = (await loaders.resultsByEdition.load(edition.id)).find((r) => r.unit.code === d.unit);
   const s = result ? standing(result, d.area) : null;
-  const value = !s ? null : d.kind === 'rank' ? s.rank : d.kind === 'score' ? s.total : d.kind === 'rankchange' ? s.rankChange : d.kind === 'scorechange' ? s.scoreChange : s.streak;
+  const value = !s
+    ? null
+    : d.kind === 'rank'
+      ? s.rank
+      : d.kind === 'score'
+        ? s.total
+        : d.kind === 'rankchange'
+          ? s.rankChange
+          : d.kind === 'scorechange'
+            ? s.scoreChange
+            : s.streak;
   const unitName = result?.unit.name ?? d.unit;
   const where = `${edition.index.name} năm ${edition.year}${s?.title ? `, lĩnh vực ${s.title}` : ''}`;
   return {

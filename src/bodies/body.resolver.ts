@@ -30,8 +30,15 @@ export class BodyResolver {
     return blocks.map((block) => toGraphQLBlock(block, view));
   }
 
-  @FieldResolver(() => String, { description: 'Safe HTML as delivered: pictures as <figure> with srcset/sizes, width/height, ThumbHash placeholder, alt, caption and credit; links to articles by their current slug; widgets as placeholders with data attributes and a plain table (hydrated by /widgets/reformdesk-widgets.js); facts as text in span.rd-fact' })
-  async html(@Root() article: ArticleData, @Ctx() ctx: RequestContext, @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion): Promise<string> {
+  @FieldResolver(() => String, {
+    description:
+      'Safe HTML as delivered: pictures as <figure> with srcset/sizes, width/height, ThumbHash placeholder, alt, caption and credit; links to articles by their current slug; widgets as placeholders with data attributes and a plain table (hydrated by /widgets/reformdesk-widgets.js); facts as text in span.rd-fact',
+  })
+  async html(
+    @Root() article: ArticleData,
+    @Ctx() ctx: RequestContext,
+    @Arg('version', () => BodyVersion, { defaultValue: BodyVersion.LIVE }) version: BodyVersion,
+  ): Promise<string> {
     const view = await bodyView(ctx, article, version);
     const assets = await htmlAssets(ctx, view);
     // Pictures and link targets are part of what the HTML shows, so part of its key (view.renderKey has the body and its values).
@@ -72,7 +79,7 @@ export class ImageBlockResolver {
  * year, and `validTo` / `successors` let a frontend say that it no longer exists. Loaded only when
  * asked, through the request's loader (one statement for the page).
  */
-const UNIT_AS_RECORDED = 'The unit as recorded (validFrom, validTo, successors): the name is the one of the fact\'s year; validTo says when it ended';
+const UNIT_AS_RECORDED = "The unit as recorded (validFrom, validTo, successors): the name is the one of the fact's year; validTo says when it ended";
 
 @Resolver(() => InlineFact)
 export class InlineFactResolver {

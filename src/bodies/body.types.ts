@@ -7,7 +7,6 @@ import { BodyVersion, RelatedReasonKind } from './body.enums';
 // Importers of the GraphQL shapes keep finding the enums here.
 export { BodyVersion, RelatedReasonKind };
 
-
 registerEnumType(BodyVersion, {
   name: 'BodyVersion',
   description: 'LIVE: values from the data now. AS_PUBLISHED: the values snapshotted when the article went live.',

@@ -39,7 +39,10 @@ async function checkData(em: EntityManager, directives: Exclude<Directive, { kin
       errors.push({ line: d.line, message: `${label}: unknown index "${d.index}" (known: ${knownIndices})` });
       continue;
     }
-    const edition = pickEdition(editions.filter((e) => e.index.slug === d.index), d.edition);
+    const edition = pickEdition(
+      editions.filter((e) => e.index.slug === d.index),
+      d.edition,
+    );
     if (!edition) {
       errors.push({ line: d.line, message: `${label}: index "${d.index}" has no published edition ${d.edition === 'latest' ? 'yet' : d.edition}` });
       continue;
@@ -54,11 +57,20 @@ async function checkData(em: EntityManager, directives: Exclude<Directive, { kin
     em.find(RankingResult, { edition: { $in: ids } }, { fields: ['edition', 'unit'], populate: ['unit'] }),
   ]);
   for (const d of directives) {
-    const edition = pickEdition(editions.filter((e) => e.index.slug === d.index), d.edition);
+    const edition = pickEdition(
+      editions.filter((e) => e.index.slug === d.index),
+      d.edition,
+    );
     if (!edition) continue;
     const label = d.kind === 'ranking' ? 'ranking' : `fact ${d.kind}`;
     if (d.area && !areas.some((a) => a.edition.id === edition.id && a.code === d.area)) {
-      errors.push({ line: d.line, message: `${label}: edition ${edition.year} of "${d.index}" has no area "${d.area}" (areas: ${areas.filter((a) => a.edition.id === edition.id).map((a) => a.code).join(', ')})` });
+      errors.push({
+        line: d.line,
+        message: `${label}: edition ${edition.year} of "${d.index}" has no area "${d.area}" (areas: ${areas
+          .filter((a) => a.edition.id === edition.id)
+          .map((a) => a.code)
+          .join(', ')})`,
+      });
     }
     if (d.kind !== 'ranking' && units.has(d.unit) && !ranked.some((r) => r.edition.id === edition.id && r.unit.code === d.unit)) {
       errors.push({ line: d.line, message: `${label}: unit ${d.unit} is not ranked in edition ${edition.year} of "${d.index}"` });

@@ -77,12 +77,25 @@ async function build(ctx: BodyViewScope, article: Article, version: BodyVersion)
     if (d.kind !== 'related') continue;
     const items = await relatedFor(ctx, article.id, d.slugs, d.count);
     related.set(d.id, items);
-    live.related.set(d.id, items.map((i) => ({ slug: i.article.slug, title: i.article.title })));
+    live.related.set(
+      d.id,
+      items.map((i) => ({ slug: i.article.slug, title: i.article.title })),
+    );
   }
   const shown = version === BodyVersion.AS_PUBLISHED && snapshot ? fromSnapshot(snapshot, live) : live;
   const images = new Map((article.images ?? []).filter((i) => i.ref).map((i) => [i.ref!, i] as const));
   const libraryImages = preloadedLibraryImages(article) ?? null;
-  return { parsed, live, snapshot, shown, related, images, libraryImages, mediaConfig: ctx.config.media, renderKey: renderKey(parsed.hash, shown, [article.images ?? [], ctx.config.media.baseUrl]) };
+  return {
+    parsed,
+    live,
+    snapshot,
+    shown,
+    related,
+    images,
+    libraryImages,
+    mediaConfig: ctx.config.media,
+    renderKey: renderKey(parsed.hash, shown, [article.images ?? [], ctx.config.media.baseUrl]),
+  };
 }
 
 const views = new WeakMap<object, Map<string, Promise<BodyView>>>();

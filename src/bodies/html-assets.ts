@@ -93,7 +93,13 @@ export function htmlImage(r: ImageRef, image: HtmlImageSource | null, media: Med
 
 /** The slugs of other articles the body links to (`/articles/<slug>`), each once. */
 export function linkedSlugs(tokens: Token[]): string[] {
-  return [...new Set(linkHrefs(tokens).map((h) => internalArticleLink(h)?.slug).filter((s): s is string => !!s))];
+  return [
+    ...new Set(
+      linkHrefs(tokens)
+        .map((h) => internalArticleLink(h)?.slug)
+        .filter((s): s is string => !!s),
+    ),
+  ];
 }
 
 async function images(ctx: RequestContext, view: BodyView): Promise<Map<string, HtmlImage>> {

@@ -19,7 +19,7 @@ type StateCore = MarkdownIt.StateCore;
 type StateInline = MarkdownIt.StateInline;
 export type Token = MarkdownIt.Token;
 
-import { Directive, DirectiveError, factDirective, FactDirective, rankingDirective, relatedDirective } from './directives';
+import { type Directive, type DirectiveError, factDirective, type FactDirective, rankingDirective, relatedDirective } from './directives';
 
 export interface BodyEnv {
   directives: Directive[];

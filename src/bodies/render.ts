@@ -6,7 +6,7 @@
 import { articlePath, internalArticleLink } from '../newsroom/article.urls';
 import type { Directive, FactDirective, RankingDirective, RelatedDirective } from './directives';
 import type { HtmlAssets, HtmlImage } from './html-assets';
-import { markdown, Token } from './markdown';
+import { markdown, type Token } from './markdown';
 import type { RankingWidgetValue, ResolvedBody } from './resolved';
 import { formatVietnameseNumber } from '../text/vietnamese';
 
@@ -89,7 +89,9 @@ export const IMAGE_SIZES = '(max-width: 800px) 100vw, 760px';
 function pictureHtml(image: HtmlImage | undefined, ref: string, fallbackAlt: string, title: string | null, block: boolean): string {
   if (!image) {
     // A reference the article does not (yet) resolve: no broken <img>, the alt text stays readable.
-    return block ? `<figure class="rd-image rd-image-missing"${attrs({ 'data-image-ref': ref })}><figcaption>${escape(title || fallbackAlt)}</figcaption></figure>\n` : escape(fallbackAlt);
+    return block
+      ? `<figure class="rd-image rd-image-missing"${attrs({ 'data-image-ref': ref })}><figcaption>${escape(title || fallbackAlt)}</figcaption></figure>\n`
+      : escape(fallbackAlt);
   }
   const style = image.placeholderUrl ? `background:${image.color ?? '#ddd'} url(${image.placeholderUrl}) center/cover no-repeat` : null;
   const img = `<img${attrs({

@@ -36,7 +36,11 @@ export async function snapshotLiveBodies(em: EntityManager, now: Date): Promise<
        and not exists (select 1 from body_snapshot s where s.article_id = a.id and s.body_hash = encode(sha256(convert_to(a.body, 'UTF8')), 'hex'))`,
     [now],
   );
-  return takeSnapshots(em, rows.map((r) => Number(r.id)), now);
+  return takeSnapshots(
+    em,
+    rows.map((r) => Number(r.id)),
+    now,
+  );
 }
 
 export interface ClaimDifference {
@@ -52,7 +56,11 @@ export interface ClaimDifference {
 }
 
 const widgetSignature = (w: RankingWidgetValue) => JSON.stringify(w.rows.map((r) => [r.unitCode, r.rank, r.total]));
-const widgetText = (w: RankingWidgetValue) => w.rows.slice(0, 3).map((r) => `${r.rank}. ${r.unitName} (${r.total})`).join('; ');
+const widgetText = (w: RankingWidgetValue) =>
+  w.rows
+    .slice(0, 3)
+    .map((r) => `${r.rank}. ${r.unitName} (${r.total})`)
+    .join('; ');
 
 /** What changed between the snapshot and the live values: facts by value, widgets by rows. */
 export function differences(snapshot: Pick<BodySnapshot, 'widgets' | 'facts'>, live: ResolvedBody): ClaimDifference[] {
@@ -60,12 +68,32 @@ export function differences(snapshot: Pick<BodySnapshot, 'widgets' | 'facts'>, l
   for (const old of snapshot.facts as FactValue[]) {
     const now = live.facts.get(old.id);
     if (now && now.value === old.value && now.year === old.year) continue;
-    out.push({ directiveId: old.id, kind: old.kind, label: old.meaning, publishedText: old.text, liveText: now?.text ?? 'không còn dữ liệu', publishedValue: old.value, liveValue: now?.value ?? null, publishedRevision: old.revision, liveRevision: now?.revision ?? old.revision });
+    out.push({
+      directiveId: old.id,
+      kind: old.kind,
+      label: old.meaning,
+      publishedText: old.text,
+      liveText: now?.text ?? 'không còn dữ liệu',
+      publishedValue: old.value,
+      liveValue: now?.value ?? null,
+      publishedRevision: old.revision,
+      liveRevision: now?.revision ?? old.revision,
+    });
   }
   for (const old of snapshot.widgets as RankingWidgetValue[]) {
     const now = live.widgets.get(old.id);
     if (now && now.year === old.year && widgetSignature(now) === widgetSignature(old)) continue;
-    out.push({ directiveId: old.id, kind: 'ranking', label: `${old.indexName} ${old.year}`, publishedText: widgetText(old), liveText: now ? widgetText(now) : 'không còn dữ liệu', publishedValue: null, liveValue: null, publishedRevision: old.revision, liveRevision: now?.revision ?? old.revision });
+    out.push({
+      directiveId: old.id,
+      kind: 'ranking',
+      label: `${old.indexName} ${old.year}`,
+      publishedText: widgetText(old),
+      liveText: now ? widgetText(now) : 'không còn dữ liệu',
+      publishedValue: null,
+      liveValue: null,
+      publishedRevision: old.revision,
+      liveRevision: now?.revision ?? old.revision,
+    });
   }
   return out;
 }
@@ -79,7 +107,11 @@ export interface StaleArticle {
 }
 
 export async function staleArticles(em: EntityManager, now: Date): Promise<StaleArticle[]> {
-  const live = await em.find(Article, { state: { $in: [ArticleState.PUBLISHED, ArticleState.SCHEDULED] }, publishAt: { $lte: now } }, { orderBy: { publishAt: 'desc', id: 'desc' } });
+  const live = await em.find(
+    Article,
+    { state: { $in: [ArticleState.PUBLISHED, ArticleState.SCHEDULED] }, publishAt: { $lte: now } },
+    { orderBy: { publishAt: 'desc', id: 'desc' } },
+  );
   if (live.length === 0) return [];
   const snapshots = await em.find(BodySnapshot, { article: { $in: live.map((a) => a.id) } });
   const loaders = createBodyLoaders(em);
@@ -92,7 +124,11 @@ export async function staleArticles(em: EntityManager, now: Date): Promise<Stale
     if (diff.length) stale.push({ article, snapshotTakenAt: snapshot.takenAt, differences: diff, corrections: [] });
   }
   if (stale.length) {
-    const corrections = await em.find(ScoreRevision, { changedAt: { $gt: new Date(Math.min(...stale.map((s) => s.snapshotTakenAt.getTime()))) } }, { populate: ['edition', 'unit'], orderBy: { id: 'asc' } });
+    const corrections = await em.find(
+      ScoreRevision,
+      { changedAt: { $gt: new Date(Math.min(...stale.map((s) => s.snapshotTakenAt.getTime()))) } },
+      { populate: ['edition', 'unit'], orderBy: { id: 'asc' } },
+    );
     for (const s of stale) s.corrections = corrections.filter((c) => c.changedAt > s.snapshotTakenAt);
   }
   return stale;

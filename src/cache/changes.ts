@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
+import { type EventSubscriber, type TransactionEventArgs } from '@mikro-orm/core';
 import Redis from 'ioredis';
 import { tablesWritten } from './sql-tables';
 import { changeKeysOf } from './row-keys';
@@ -49,7 +49,10 @@ export class RedisBus extends InProcessBus {
   private readonly sub: Redis;
   private readonly ready: Promise<unknown>;
 
-  constructor(url: string, private readonly channel: string) {
+  constructor(
+    url: string,
+    private readonly channel: string,
+  ) {
     super();
     this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
     this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });

@@ -69,7 +69,13 @@ export function createFastPath({ memory, now, maxGetUrlBytes, send, passesCsrfRu
    */
   const fastPost = (req: http.IncomingMessage, res: http.ServerResponse, app: Handler): boolean => {
     const length = Number(req.headers['content-length']);
-    if (!(length > 0 && length <= MAX_FAST_POST_BYTES) || req.headers['transfer-encoding'] || req.headers['content-encoding'] || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+    if (
+      !(length > 0 && length <= MAX_FAST_POST_BYTES) ||
+      req.headers['transfer-encoding'] ||
+      req.headers['content-encoding'] ||
+      !/^application\/json\b/i.test(req.headers['content-type'] ?? '')
+    )
+      return false;
     const chunks: Buffer[] = [];
     let got = 0;
     let done = false;
@@ -90,7 +96,7 @@ export function createFastPath({ memory, now, maxGetUrlBytes, send, passesCsrfRu
       app(req, res);
     };
     const onReadable = () => {
-      for (let c: Buffer | null; got < length && (c = req.read() as Buffer | null) !== null; ) {
+      for (let c: Buffer | null; got < length && (c = req.read() as Buffer | null) !== null;) {
         chunks.push(c);
         got += c.length;
       }

@@ -5,11 +5,11 @@
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { CacheConfig, loadCacheConfig } from '../config';
+import { type CacheConfig, loadCacheConfig } from '../config';
 import type { Database } from '../db/orm';
 import type { RequestContext } from '../graphql/context';
-import { DocumentCache, loadTrustedDocuments, persistedDocumentCache } from './persisted';
-import { createResponseCache, ResponseCache } from './response-cache';
+import { type DocumentCache, loadTrustedDocuments, persistedDocumentCache } from './persisted';
+import { createResponseCache, type ResponseCache } from './response-cache';
 import { createChangeBus, writeTracker } from './changes';
 import { RedisStore } from './store';
 

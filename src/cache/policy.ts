@@ -59,7 +59,11 @@ export function operationHint(document: DocumentNode, operation: OperationDefini
           hint = null;
           return;
         }
-        hint = { maxAge: Math.min(hint.maxAge, h.maxAge), sMaxAge: Math.min(hint.sMaxAge, h.sMaxAge), staleWhileRevalidate: Math.min(hint.staleWhileRevalidate, h.staleWhileRevalidate) };
+        hint = {
+          maxAge: Math.min(hint.maxAge, h.maxAge),
+          sMaxAge: Math.min(hint.sMaxAge, h.sMaxAge),
+          staleWhileRevalidate: Math.min(hint.staleWhileRevalidate, h.staleWhileRevalidate),
+        };
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         visit(s.selectionSet);
       } else {

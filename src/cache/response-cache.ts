@@ -12,14 +12,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CacheConfig } from '../config';
 import type { RequestContext } from '../graphql/context';
-import { ChangeBus, createChangeBus, writeTracker } from './changes';
-import { CacheHint, operationHint, PRIVATE_CACHE_CONTROL, publicCacheControl } from './policy';
+import { type ChangeBus, createChangeBus, writeTracker } from './changes';
+import { type CacheHint, operationHint, PRIVATE_CACHE_CONTROL, publicCacheControl } from './policy';
 import { paramsOf, requestKey } from './request-key';
 import { tablesRead } from './sql-tables';
-import { ReadRecord, reads } from './read-record';
+import { type ReadRecord, reads } from './read-record';
 import { tableOfKey } from './row-keys';
-import { createFastPath, FastPath } from './fast-path';
-import { CachedResponse, MemoryStore, RedisStore, ResponseStore } from './store';
+import { createFastPath, type FastPath } from './fast-path';
+import { type CachedResponse, MemoryStore, RedisStore, type ResponseStore } from './store';
 import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
 import { ifNoneMatchHits } from '../core/etag';
 
@@ -37,10 +37,13 @@ const recording = new WeakSet<MikroORM>();
 function recordReads(orm: MikroORM): void {
   if (recording.has(orm)) return;
   recording.add(orm);
-  orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => {
-    const r = reads.getStore();
-    if (r) tablesRead(q.sql, r.described ?? r.deps);
-  });
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', (q: { sql: string }) => {
+      const r = reads.getStore();
+      if (r) tablesRead(q.sql, r.described ?? r.deps);
+    });
 }
 
 // Apollo's CSRF rule, so a hit is never served to a request Apollo itself would refuse.

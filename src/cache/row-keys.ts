@@ -34,7 +34,10 @@ function idsOf(sql: string): string[] | null {
   // An odd number of quotes before the match would mean it sits inside a string literal.
   if ((sql.slice(0, m.index).match(/'/g)?.length ?? 0) % 2 !== 0) return null;
   if (m[2] !== undefined) return [m[2]];
-  return m[3].split(',').map((s) => s.trim().replace(/^'|'$/g, '')).filter(Boolean);
+  return m[3]
+    .split(',')
+    .map((s) => s.trim().replace(/^'|'$/g, ''))
+    .filter(Boolean);
 }
 
 /**

@@ -14,7 +14,10 @@ export class VisibilityClock {
   private memo: { next: number | null; at: number } | null = null;
   private generation = 0;
 
-  constructor(private readonly orm: MikroORM, private readonly now: () => Date) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly now: () => Date,
+  ) {}
 
   changed(keys: string[]): void {
     if (keys.some((k) => TIME_DEPENDENT_TABLES.has(k))) {

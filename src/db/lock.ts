@@ -8,7 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class DirectoryLockedError extends Error {
-  constructor(public readonly dataDir: string, public readonly holderPid: number, lockFile: string) {
+  constructor(
+    public readonly dataDir: string,
+    public readonly holderPid: number,
+    lockFile: string,
+  ) {
     super(`embedded database directory ${dataDir} is in use by process ${holderPid} (lock file ${lockFile}); stop that process or use another DATABASE_URL`);
     this.name = 'DirectoryLockedError';
   }

@@ -3,16 +3,16 @@
  * for PGlite the driver talks to the in-process database through PGlite's node-postgres
  * adapter (pool of exactly one connection).
  */
-import { MikroORM, Options } from '@mikro-orm/postgresql';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { PGlite } from '@electric-sql/pglite';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as { createPgConfig: (pglite: PGlite) => { connection: unknown } };
-import { Config, DatabaseTarget } from '../config';
+import { type Config, type DatabaseTarget } from '../config';
 import { ALL_ENTITIES } from './entities';
 import { migrationsList } from '../../migrations';
 import { countQuery } from './sql-counter';
-import { EmbeddedDatabase, openEmbedded } from './pglite';
+import { type EmbeddedDatabase, openEmbedded } from './pglite';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths';
 
@@ -92,7 +92,10 @@ export async function openDatabase(config: Pick<Config, 'database' | 'connectTim
     if (target.kind === 'postgres') throw new DatabaseUnreachableError(describeTarget(target), (e as Error).message.split('\n')[0]);
     throw e;
   }
-  orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => countQuery(q.sql));
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', (q: { sql: string }) => countQuery(q.sql));
   return {
     orm,
     target,

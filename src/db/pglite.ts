@@ -3,7 +3,7 @@
  * CommonJS their subpath typings confuse TypeScript (TS1479).
  */
 import { PGlite, type Extension } from '@electric-sql/pglite';
-import { acquireDirectoryLock, DirectoryLock } from './lock';
+import { acquireDirectoryLock, type DirectoryLock } from './lock';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: Extension };

@@ -6,8 +6,8 @@ import type { NewsroomHooks } from '../newsroom/hooks';
 import type { Logger } from '../logger';
 import { AuthService } from '../accounts/auth.service';
 import { DomainError } from './errors';
-import { createLoaders, Loaders } from './loaders';
-import { ANONYMOUS, bearerToken, Viewer } from './viewer';
+import { createLoaders, type Loaders } from './loaders';
+import { ANONYMOUS, bearerToken, type Viewer } from './viewer';
 import type { LiveFeed } from '../live/live-feed';
 import type { SharedResults } from '../live/shared-results';
 

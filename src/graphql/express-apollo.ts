@@ -6,7 +6,7 @@
  * GET answers still go through `send`, so a conditional GET keeps express's 304.
  */
 import { parse } from 'node:url';
-import { ApolloServer, BaseContext, ContextFunction, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
+import { type ApolloServer, type BaseContext, type ContextFunction, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 
 export function apolloMiddleware<C extends BaseContext>(server: ApolloServer<C>, context: ContextFunction<[{ req: Request; res: Response }], C>): RequestHandler {

@@ -2,9 +2,10 @@
  * A GraphiQL page that works offline: its scripts and styles are served from the installed
  * npm packages (graphiql 3 UMD bundle + React 18 UMD), never from a CDN.
  */
-import express, { Router } from 'express';
+import type express from 'express';
+import { Router } from 'express';
 import path from 'node:path';
-import { inlineHash, PagePolicy } from '../web/security';
+import { inlineHash, type PagePolicy } from '../web/security';
 import { ideFontRoutes, ideFonts } from './ide-fonts';
 
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -71,7 +72,13 @@ ${FONT_CSS}</style>
  * (React sets style attributes); the fonts GraphiQL's CSS embeds as data: URLs; GraphQL on this origin.
  */
 export function idePolicy(endpoint: string): PagePolicy {
-  return { scripts: ["'self'", inlineHash(ideScript(endpoint))], styles: ["'self'", "'unsafe-inline'"], fonts: ["'self'", 'data:'], images: ["'self'", 'data:'], connect: ["'self'"] };
+  return {
+    scripts: ["'self'", inlineHash(ideScript(endpoint))],
+    styles: ["'self'", "'unsafe-inline'"],
+    fonts: ["'self'", 'data:'],
+    images: ["'self'", 'data:'],
+    connect: ["'self'"],
+  };
 }
 
 export function ideAssets(): Router {

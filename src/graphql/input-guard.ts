@@ -4,7 +4,7 @@
  * lists, fragments). The error names the argument or input field at fault.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, GraphQLError, Kind, ValueNode, visit } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, type ValueNode, visit } from 'graphql';
 import { unsafeNameReason, unsafeTextReason } from '../text/unsafe-text';
 import type { RequestContext } from './context';
 

@@ -3,7 +3,7 @@
  * rules; graphql-js's own token limit), plus one rule of ours: a single login per operation,
  * so aliases cannot multiply password guesses.
  */
-import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver } from '../bodies/body.resolver';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { UnitResolver } from '../units/unit.resolver';
@@ -20,11 +20,32 @@ import { PreviewResolver } from '../web/preview.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { WEBHOOK_RESOLVERS } from '../live/webhooks/webhook.resolver';
 
-export const RESOLVERS = [AccountsResolver, AdminResolver, ApiTokenResolver, UnitResolver, ...RANKING_RESOLVERS, ArticleResolver, ArticleRevisionResolver, ArticleImageResolver, ImageRefResolver, TopicResolver, TagResolver, ImageResolver, BodyResolver, ImageBlockResolver, InlineFactResolver, WidgetRowResolver, ...OUTREACH_RESOLVERS, PreviewResolver, LiveResolver, ...WEBHOOK_RESOLVERS] as const;
+export const RESOLVERS = [
+  AccountsResolver,
+  AdminResolver,
+  ApiTokenResolver,
+  UnitResolver,
+  ...RANKING_RESOLVERS,
+  ArticleResolver,
+  ArticleRevisionResolver,
+  ArticleImageResolver,
+  ImageRefResolver,
+  TopicResolver,
+  TagResolver,
+  ImageResolver,
+  BodyResolver,
+  ImageBlockResolver,
+  InlineFactResolver,
+  WidgetRowResolver,
+  ...OUTREACH_RESOLVERS,
+  PreviewResolver,
+  LiveResolver,
+  ...WEBHOOK_RESOLVERS,
+] as const;
 
 const NO_TOPIC_PUBSUB = {
   publish(): void {
-    throw new Error('publish to the change feed with recordChange (src/live/record.ts), in the write\'s transaction');
+    throw new Error("publish to the change feed with recordChange (src/live/record.ts), in the write's transaction");
   },
   subscribe(): AsyncIterable<unknown> {
     throw new Error('subscriptions filter the change feed with `subscribe` (src/live/live.resolver.ts), not topics');

@@ -38,7 +38,10 @@ export function parseYamlLocated(file: string, text: string, problems: Problems,
   if (!parsed) return null;
   const { doc, lineAt } = parsed;
   const lineOf = (field: string): number | undefined => {
-    const path = field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const path = field
+      .split(/[.[\]]+/)
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     let node: unknown = doc.contents;
     let line: number | undefined;
     for (const key of path) {

@@ -15,7 +15,7 @@ import type { EventSubscriber } from '@mikro-orm/core';
 import { Client } from 'pg';
 import type { Database } from '../db/orm';
 import type { ChangeConsumer, ChangeEvent } from './change-event';
-import { CHANGE_CHANNEL, eventOf, OutboxRow } from './record';
+import { CHANGE_CHANNEL, eventOf, type OutboxRow } from './record';
 
 export interface DispatcherLogger {
   info(obj: object, msg: string): void;
@@ -52,7 +52,11 @@ export class Dispatcher {
   /** consumer name → earliest time to retry after a failed delivery */
   private readonly backoff = new Map<string, { until: number; delayMs: number }>();
 
-  constructor(private readonly db: Database, private readonly consumers: ChangeConsumer[], private readonly options: DispatcherOptions) {
+  constructor(
+    private readonly db: Database,
+    private readonly consumers: ChangeConsumer[],
+    private readonly options: DispatcherOptions,
+  ) {
     this.pollMs = options.pollMs ?? 1000;
     this.batchSize = options.batchSize ?? 200;
     this.leaseMs = options.leaseMs ?? 15_000;

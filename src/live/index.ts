@@ -4,13 +4,13 @@
  */
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import { Config, loadLiveConfig } from '../config';
+import { type Config, loadLiveConfig } from '../config';
 import type { Database } from '../db/orm';
 import type { Logger } from '../logger';
 import type { ChangeConsumer } from './change-event';
-import { ConsumerLag, Dispatcher } from './dispatcher';
+import { type ConsumerLag, Dispatcher } from './dispatcher';
 import { LiveFeed } from './live-feed';
-import { attachLiveSockets, LiveSockets } from './ws-server';
+import { attachLiveSockets, type LiveSockets } from './ws-server';
 import type { NewsroomHooks } from '../newsroom/hooks';
 
 export interface Live {
@@ -23,14 +23,21 @@ export interface Live {
   stop(): Promise<void>;
 }
 
-export async function startLive(options: { config: Config; db: Database; logger: Logger; httpServer: http.Server; schema: GraphQLSchema; newsroom: NewsroomHooks; consumers?: ChangeConsumer[]; now?: () => Date }): Promise<Live> {
+export async function startLive(options: {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  newsroom: NewsroomHooks;
+  consumers?: ChangeConsumer[];
+  now?: () => Date;
+}): Promise<Live> {
   const { config, db, logger } = options;
   const live = config.live ?? loadLiveConfig();
   const feed = new LiveFeed(live.redisUrl, live.channel, (e) => logger.warn({ err: e }, 'live feed: Redis problem'));
   await feed.listening();
-  const dispatcher = live.dispatch
-    ? new Dispatcher(db, [feed, ...(options.consumers ?? [])], { logger, pollMs: live.pollMs, leaseMs: live.leaseMs })
-    : null;
+  const dispatcher = live.dispatch ? new Dispatcher(db, [feed, ...(options.consumers ?? [])], { logger, pollMs: live.pollMs, leaseMs: live.leaseMs }) : null;
   await dispatcher?.start();
   const sockets = attachLiveSockets({ httpServer: options.httpServer, schema: options.schema, db, config, live, feed, logger, newsroom: options.newsroom, now: options.now });
   return {

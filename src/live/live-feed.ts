@@ -30,7 +30,11 @@ export class LiveFeed implements ChangeConsumer {
   /** Events published to Redis but not yet received back: shutdown waits for them. */
   private inFlight = 0;
 
-  constructor(redisUrl: string | null, private readonly channel: string, private readonly onError: (e: Error) => void = () => undefined) {
+  constructor(
+    redisUrl: string | null,
+    private readonly channel: string,
+    private readonly onError: (e: Error) => void = () => undefined,
+  ) {
     if (!redisUrl) {
       const feeds = localChannels.get(channel) ?? new Set<LiveFeed>();
       feeds.add(this);

@@ -6,7 +6,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 export class NewsroomEvent {
   @Field(() => ID, { description: 'The change-feed event id: increasing, and the key to ignore a repeat' })
   id!: string;
-  @Field(() => String, { description: 'article.transitioned (e.g. submitted for review), article.published, article.scheduled, article.revisionPublished, article.conflict, claim.stale, score.corrected, scores.imported, edition.published, outreach.changed' })
+  @Field(() => String, {
+    description:
+      'article.transitioned (e.g. submitted for review), article.published, article.scheduled, article.revisionPublished, article.conflict, claim.stale, score.corrected, scores.imported, edition.published, outreach.changed',
+  })
   type!: string;
   @Field(() => GraphQLDateTime)
   occurredAt!: Date;

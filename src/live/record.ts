@@ -17,8 +17,7 @@ export const CHANGE_CHANNEL = 'reformdesk_changes';
 /** Arbitrary constant naming the outbox's advisory lock. */
 const OUTBOX_LOCK = 120_012;
 
-export type NewChange = Omit<ChangeEvent, 'id' | 'occurredAt' | 'revision' | 'organisationId' | 'payload'> &
-  Partial<Pick<ChangeEvent, 'revision' | 'organisationId' | 'payload'>>;
+export type NewChange = Omit<ChangeEvent, 'id' | 'occurredAt' | 'revision' | 'organisationId' | 'payload'> & Partial<Pick<ChangeEvent, 'revision' | 'organisationId' | 'payload'>>;
 
 /** Records events in the caller's transaction; returns their ids. */
 export async function recordChange(em: EntityManager, ...events: NewChange[]): Promise<string[]> {

@@ -14,7 +14,7 @@
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, Kind, parse, specifiedRules, validate, visit, DocumentNode } from 'graphql';
+import { type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLSchema, Kind, parse, specifiedRules, validate, visit, type DocumentNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -68,7 +68,17 @@ function needsStaffViewer(document: DocumentNode): boolean {
 
 const refused = (message: string, code: string, extra: Record<string, unknown> = {}) => [new GraphQLError(message, { extensions: { code, ...extra } })];
 
-export function attachLiveSockets(options: { httpServer: http.Server; schema: GraphQLSchema; db: Database; config: Config; live: LiveConfig; feed: LiveFeed; logger: Logger; newsroom: NewsroomHooks; now?: () => Date }): LiveSockets {
+export function attachLiveSockets(options: {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  db: Database;
+  config: Config;
+  live: LiveConfig;
+  feed: LiveFeed;
+  logger: Logger;
+  newsroom: NewsroomHooks;
+  now?: () => Date;
+}): LiveSockets {
   const { httpServer, schema, db, config, live, feed, logger } = options;
   const now = options.now ?? (() => new Date());
   const wss = new WebSocketServer({ noServer: true, maxPayload: live.maxPayloadBytes });
@@ -167,7 +177,12 @@ export function attachLiveSockets(options: { httpServer: http.Server; schema: Gr
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, { production: config.env === 'production', onInternalError: (err) => logger.error({ err }, 'subscription failed') })) };
+        return {
+          ...result,
+          errors: result.errors.map((e) =>
+            formatError(e.toJSON(), e, { production: config.env === 'production', onInternalError: (err) => logger.error({ err }, 'subscription failed') }),
+          ),
+        };
       },
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => formatError(e.toJSON(), e, { production: config.env === 'production', onInternalError: (err) => logger.error({ err }, 'subscription failed') })),
@@ -176,12 +191,15 @@ export function attachLiveSockets(options: { httpServer: http.Server; schema: Gr
   );
 
   // Sockets without subscriptions are closed once idle; staff sockets re-check their credentials.
-  const idleSweep = setInterval(() => {
-    const cutoff = Date.now() - live.idleTimeoutMs;
-    for (const [ws, state] of states) {
-      if (state.subscriptions() === 0 && state.lastActive < cutoff && ws.readyState === WebSocket.OPEN) ws.close(1000, 'Idle timeout');
-    }
-  }, Math.max(50, Math.min(5000, Math.floor(live.idleTimeoutMs / 4))));
+  const idleSweep = setInterval(
+    () => {
+      const cutoff = Date.now() - live.idleTimeoutMs;
+      for (const [ws, state] of states) {
+        if (state.subscriptions() === 0 && state.lastActive < cutoff && ws.readyState === WebSocket.OPEN) ws.close(1000, 'Idle timeout');
+      }
+    },
+    Math.max(50, Math.min(5000, Math.floor(live.idleTimeoutMs / 4))),
+  );
   idleSweep.unref();
 
   let rechecking: Promise<void> | null = null;

@@ -16,7 +16,6 @@ import type { MediaStorage } from './media.storage';
 import type { TransformLimiter } from './media.limiter';
 import { variantDir } from './media.variants';
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isImageId = (id: string) => UUID.test(id);
 
@@ -75,7 +74,12 @@ export class ImageService {
     assertMediaWriter(viewer);
     const texts = { alt: cleanText('alt', input.alt), caption: cleanText('caption', input.caption), credit: cleanText('credit', input.credit) };
     const focal = input.focalPoint ? cleanFocal(input.focalPoint) : { x: 0.5, y: 0.5 };
-    const fileName = input.fileName ? input.fileName.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(-LIMITS.fileName) : null;
+    const fileName = input.fileName
+      ? input.fileName
+          .normalize('NFC')
+          .replace(/[\\/\u0000-\u001f]/g, '_')
+          .slice(-LIMITS.fileName)
+      : null;
     // Decoding is the expensive part of an upload: it shares the transform cap with variants.
     const facts = await limiter.run(() => analyzeImage(input.data, fileName, this.media));
     // Camera metadata (GPS position) never reaches the disk unless the admin setting keeps it.

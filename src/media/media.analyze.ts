@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { MediaInputError } from './media.errors';
-import { checkExtension, exifOrientation, ImageFormatName, sniffFormat } from './media.formats';
+import { checkExtension, exifOrientation, type ImageFormatName, sniffFormat } from './media.formats';
 
 export interface ImageLimits {
   maxPixels: number;
@@ -43,7 +43,10 @@ const SHARP_FORMAT: Record<ImageFormatName, string> = { jpeg: 'jpeg', png: 'png'
 /** libvips errors can run over many lines; the last one says what was wrong. */
 const reason = (e: unknown) => ((e as Error).message.trim().split('\n').pop() ?? '').slice(0, 200);
 
-const hex = (n: number) => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+const hex = (n: number) =>
+  Math.max(0, Math.min(255, Math.round(n)))
+    .toString(16)
+    .padStart(2, '0');
 
 /**
  * The mean colour of the most common of 64 coarse colour bins (4 levels per channel) of the

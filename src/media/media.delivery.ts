@@ -6,8 +6,8 @@ import type { MediaConfig } from '../config';
 import { MediaInputError } from './media.errors';
 import { SingleFlight, TransformLimiter, variantMemory } from './media.limiter';
 import type { LRUCache } from 'lru-cache';
-import { FsStorage, MediaStorage } from './media.storage';
-import { produceVariant, VariantSource, VariantSpec, variantEtag, variantKey } from './media.variants';
+import { FsStorage, type MediaStorage } from './media.storage';
+import { produceVariant, type VariantSource, type VariantSpec, variantEtag, variantKey } from './media.variants';
 
 export type DeliveryOutcome = 'cached' | 'produced' | 'joined';
 

@@ -28,7 +28,12 @@ function ftypBrands(buf: Buffer): string[] | null {
 
 /** SVG or any XML/HTML text: refused, because it can carry scripts and is never served as-is. */
 function looksLikeMarkup(buf: Buffer): boolean {
-  const head = buf.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = buf
+    .subarray(0, 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   return head.startsWith('<?xml') || head.startsWith('<svg') || head.startsWith('<!doctype') || head.startsWith('<html') || /<svg[\s>]/.test(head);
 }
 

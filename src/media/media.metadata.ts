@@ -45,7 +45,7 @@ function stripJpeg(data: Buffer, orientation: number | null): Buffer {
 /** PNG: drops eXIf and the text chunks (XMP travels in iTXt). */
 function stripPng(data: Buffer): Buffer {
   const kept: Buffer[] = [data.subarray(0, 8)];
-  for (let at = 8; at + 12 <= data.length; ) {
+  for (let at = 8; at + 12 <= data.length;) {
     const end = at + 12 + data.readUInt32BE(at);
     const type = data.toString('latin1', at + 4, at + 8);
     if (!['eXIf', 'tEXt', 'zTXt', 'iTXt'].includes(type)) kept.push(data.subarray(at, Math.min(end, data.length)));
@@ -57,7 +57,7 @@ function stripPng(data: Buffer): Buffer {
 /** WebP: drops the EXIF and XMP chunks and clears their flags in VP8X. */
 function stripWebp(data: Buffer): Buffer {
   const chunks: Buffer[] = [];
-  for (let at = 12; at + 8 <= data.length; ) {
+  for (let at = 12; at + 8 <= data.length;) {
     const size = data.readUInt32LE(at + 4);
     const end = Math.min(at + 8 + size + (size % 2), data.length);
     const fourcc = data.toString('latin1', at, at + 4);

@@ -3,7 +3,7 @@
  * A cropped URL carries the image revision so an edited focal point yields a new URL.
  */
 import type { MediaConfig } from '../config';
-import { outputSize, VariantFormat } from './media.variants';
+import { outputSize, type VariantFormat } from './media.variants';
 
 export interface UrlSource {
   id: string;

@@ -45,8 +45,23 @@ export interface ArticleContent {
 }
 
 export const CONTENT_FIELDS: (keyof ArticleContent)[] = [
-  'title', 'sapo', 'body', 'slug', 'topics', 'tags', 'authors', 'units', 'source', 'byline', 'dateline',
-  'coverImage', 'images', 'seoTitle', 'seoDescription', 'externalUrl', 'externalStub',
+  'title',
+  'sapo',
+  'body',
+  'slug',
+  'topics',
+  'tags',
+  'authors',
+  'units',
+  'source',
+  'byline',
+  'dateline',
+  'coverImage',
+  'images',
+  'seoTitle',
+  'seoDescription',
+  'externalUrl',
+  'externalStub',
 ];
 
 export const LIMITS = { title: 250, sapo: 1000, slug: 120, tag: 120, name: 200, seoTitle: 120, seoDescription: 400, text: 1000 };
@@ -90,7 +105,9 @@ export function normalizeContent(content: ArticleContent): ArticleContent {
   return {
     title: text(content.title).replace(/\s+/g, ' '),
     sapo: text(content.sapo),
-    body: nfc(content.body ?? '').replace(/\r\n?/g, '\n').trim(),
+    body: nfc(content.body ?? '')
+      .replace(/\r\n?/g, '\n')
+      .trim(),
     slug: slugify(nfc(content.slug ?? ''), LIMITS.slug),
     topics: dedupe((content.topics ?? []).map(text).filter(Boolean), slugify),
     tags: dedupe((content.tags ?? []).map((t) => text(t).replace(/\s+/g, ' ')).filter(Boolean), slugify),
@@ -168,7 +185,22 @@ export function changedFields(before: ArticleContent, after: ArticleContent): st
 
 export function emptyContent(): ArticleContent {
   return {
-    title: '', sapo: '', body: '', slug: '', topics: [], tags: [], authors: [], units: [], source: null, byline: null,
-    dateline: null, coverImage: null, images: [], seoTitle: null, seoDescription: null, externalUrl: null, externalStub: false,
+    title: '',
+    sapo: '',
+    body: '',
+    slug: '',
+    topics: [],
+    tags: [],
+    authors: [],
+    units: [],
+    source: null,
+    byline: null,
+    dateline: null,
+    coverImage: null,
+    images: [],
+    seoTitle: null,
+    seoDescription: null,
+    externalUrl: null,
+    externalStub: false,
   };
 }

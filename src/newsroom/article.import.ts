@@ -15,7 +15,7 @@ import { ensureSampleImage } from '../media/image.samples';
 import type { ImportStats } from '../import-kit/stats';
 import { nfcDeep } from '../text/vietnamese';
 import { localMidnight } from '../text/vietnam-time';
-import { ArticleContent, changedFields, emptyContent, ImageRef, normalizeContent } from './article.content';
+import { type ArticleContent, changedFields, emptyContent, type ImageRef, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { recordSave } from './article.save';
 import { checkContent, loadContent, writeContent } from './article.store';
@@ -25,14 +25,34 @@ import { RevisionAction } from './revision.entity';
 export const IMPORT_NAME = 'Nhập nội dung (content/articles)';
 const STATES = new Set<string>(Object.values(ArticleState));
 const KNOWN_KEYS = new Set([
-  'title', 'sapo', 'slug', 'state', 'publishedAt', 'topics', 'tags', 'authors', 'units', 'source', 'byline', 'dateline',
-  'coverImage', 'images', 'seoTitle', 'seoDescription', 'externalUrl', 'externalStub',
+  'title',
+  'sapo',
+  'slug',
+  'state',
+  'publishedAt',
+  'topics',
+  'tags',
+  'authors',
+  'units',
+  'source',
+  'byline',
+  'dateline',
+  'coverImage',
+  'images',
+  'seoTitle',
+  'seoDescription',
+  'externalUrl',
+  'externalStub',
 ]);
 
 export function articleFiles(contentDir: string): string[] {
   const dir = path.join(contentDir, 'articles');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('_')).sort().map((n) => path.join('articles', n));
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.md') && !n.startsWith('_'))
+    .sort()
+    .map((n) => path.join('articles', n));
 }
 
 /** "2019-06-13" is midnight in Hà Tĩnh (Asia/Ho_Chi_Minh); a full time needs its offset. */
@@ -85,7 +105,9 @@ export async function importArticleFile(em: EntityManager, file: string, text: s
     slug: str(front.slug) ?? '',
     topics: list(front.topics).map(String),
     tags: list(front.tags).map(String),
-    authors: list(front.authors).map((a) => (typeof a === 'string' ? { name: a } : { name: str((a as Record<string, unknown>)?.name) ?? '', role: str((a as Record<string, unknown>)?.role) })),
+    authors: list(front.authors).map((a) =>
+      typeof a === 'string' ? { name: a } : { name: str((a as Record<string, unknown>)?.name) ?? '', role: str((a as Record<string, unknown>)?.role) },
+    ),
     units: list(front.units).map(String),
     source: str(front.source),
     byline: str(front.byline),

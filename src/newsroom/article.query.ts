@@ -47,7 +47,10 @@ export function decodeCursor(cursor: string): number {
 
 /** Words of a search string, NFC; folding (accents, đ, case) happens in SQL with the same function the index uses. */
 export function searchTerms(search: string): string[] {
-  return nfc(search).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).slice(0, 12);
+  return nfc(search)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 12);
 }
 
 /**

@@ -13,8 +13,27 @@ import { fromJson, toDate } from '../db-kit/row-values';
 
 /** Every column the Article type can show (alias `a`); `import_key`, `created_at` and the search index stay out. */
 export const ARTICLE_COLUMNS = [
-  'id', 'title', 'sapo', 'body', 'slug', 'state', 'publish_at', 'source', 'byline', 'dateline', 'cover_image', 'images',
-  'seo_title', 'seo_description', 'external_url', 'external_stub', 'pending', 'pending_publish_at', 'version', 'updated_at', 'updated_by',
+  'id',
+  'title',
+  'sapo',
+  'body',
+  'slug',
+  'state',
+  'publish_at',
+  'source',
+  'byline',
+  'dateline',
+  'cover_image',
+  'images',
+  'seo_title',
+  'seo_description',
+  'external_url',
+  'external_stub',
+  'pending',
+  'pending_publish_at',
+  'version',
+  'updated_at',
+  'updated_by',
 ]
   .map((c) => `a.${c}`)
   .join(', ');
@@ -102,14 +121,20 @@ function pageRowReads(article: Article | null): Record<string, (string | number)
 /** One article by current or former slug (already slugified), as a row; null when no slug matches. */
 export function articleRowBySlug(em: EntityManager, slug: string): Promise<Article | null> {
   return describedRead(async () => {
-    const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article_slug s join article a on a.id = s.article_id where s.slug = ?`, [slug]);
+    const rows: Record<string, unknown>[] = await em.execute(
+      `select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article_slug s join article a on a.id = s.article_id where s.slug = ?`,
+      [slug],
+    );
     return rows.length ? articleFromRow(rows[0]) : null;
   }, pageRowReads);
 }
 
 export function articleRowById(em: EntityManager, id: number): Promise<Article | null> {
   return describedRead(async () => {
-    const rows: Record<string, unknown>[] = await em.execute(`select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article a where a.id = ?`, [id]);
+    const rows: Record<string, unknown>[] = await em.execute(
+      `select ${ARTICLE_COLUMNS}, ${WITH_TOPICS}, ${WITH_LATEST_SNAPSHOT}, ${WITH_LIBRARY_IMAGES} from article a where a.id = ?`,
+      [id],
+    );
     return rows.length ? articleFromRow(rows[0]) : null;
   }, pageRowReads);
 }

@@ -75,10 +75,11 @@ export function recordSave(em: EntityManager, article: Article, now: Date, save:
 /** Records the "article published" event; the unique article column makes a second call a no-op. */
 export async function recordPublishedEvent(hooks: NewsroomHooks, em: EntityManager, article: Article, now: Date): Promise<void> {
   await em.flush();
-  await em.execute(
-    `insert into article_published_event (article_id, published_at, recorded_at) values (?, ?, ?) on conflict (article_id) do nothing`,
-    [article.id, article.publishAt ?? now, now],
-  );
+  await em.execute(`insert into article_published_event (article_id, published_at, recorded_at) values (?, ?, ?) on conflict (article_id) do nothing`, [
+    article.id,
+    article.publishAt ?? now,
+    now,
+  ]);
   await articlesWentLive(hooks, em, [article.id], now);
 }
 

@@ -8,9 +8,9 @@ import { slugify } from '../text/vietnamese';
 import { Unit } from '../units/unit.entity';
 import { ArticleAuthor, ArticleSlug, ArticleTag, ArticleTopic, ArticleUnit } from './article-links.entity';
 import { MediaImage } from '../media/image.entity';
-import { ArticleContent, contentProblems, FieldProblem, imageRefs, isUuid } from './article.content';
+import { type ArticleContent, contentProblems, type FieldProblem, imageRefs, isUuid } from './article.content';
 import { bodyProblems, type NewsroomHooks } from './hooks';
-import { Article } from './article.entity';
+import { type Article } from './article.entity';
 import { Author, Tag, Topic } from './taxonomy.entity';
 
 export interface ArticleLinks {
@@ -94,7 +94,8 @@ export async function checkContent(
   const imageIds = [...new Set(imageRefs(content).flatMap(({ image }) => (image.imageId && isUuid(image.imageId) ? [image.imageId] : [])))];
   const known = imageIds.length ? await em.find(MediaImage, { id: { $in: imageIds } }, { fields: ['id'] }) : [];
   for (const { field, image } of imageRefs(content)) {
-    if (image.imageId && isUuid(image.imageId) && !known.some((k) => k.id === image.imageId)) problems.push({ field: `${field}.imageId`, message: `no media image has the id ${image.imageId}` });
+    if (image.imageId && isUuid(image.imageId) && !known.some((k) => k.id === image.imageId))
+      problems.push({ field: `${field}.imageId`, message: `no media image has the id ${image.imageId}` });
   }
   if (options.slugChanged && content.slug) {
     const owner = await slugOwner(em, content.slug, options.articleId);
@@ -124,9 +125,21 @@ export async function writeContent(em: EntityManager, article: Article, content:
     em.create(ArticleSlug, { slug: content.slug, article, createdAt: now });
   }
   const topics = content.topics.length ? await em.find(Topic, { slug: { $in: content.topics } }) : [];
-  await syncLinks(em, ArticleTopic, article, 'topic', content.topics.map((s) => topics.find((t) => t.slug === s)!));
+  await syncLinks(
+    em,
+    ArticleTopic,
+    article,
+    'topic',
+    content.topics.map((s) => topics.find((t) => t.slug === s)!),
+  );
   const units = content.units.length ? await em.find(Unit, { code: { $in: content.units } }) : [];
-  await syncLinks(em, ArticleUnit, article, 'unit', content.units.map((c) => units.find((u) => u.code === c)!));
+  await syncLinks(
+    em,
+    ArticleUnit,
+    article,
+    'unit',
+    content.units.map((c) => units.find((u) => u.code === c)!),
+  );
   await syncLinks(em, ArticleTag, article, 'tag', await upsertTags(em, content.tags));
   await syncLinks(em, ArticleAuthor, article, 'author', await upsertAuthors(em, content.authors));
 }

@@ -56,11 +56,18 @@ function countLoader(em: EntityManager, pivot: 'article_topic' | 'article_tag', 
 export function createNewsroomLoaders(em: EntityManager) {
   return {
     topicsByArticle: rowLinkLoader<Topic>(em, 'article_topic', 'topic_id', 'topic', 't.id, t.slug, t.name, t.description, t.position', (r) => ({
-      id: Number(r.id), slug: r.slug as string, name: r.name as string, description: (r.description as string | null) ?? null, position: Number(r.position),
+      id: Number(r.id),
+      slug: r.slug as string,
+      name: r.name as string,
+      description: (r.description as string | null) ?? null,
+      position: Number(r.position),
     })),
     tagsByArticle: rowLinkLoader<Tag>(em, 'article_tag', 'tag_id', 'tag', 't.id, t.slug, t.name', (r) => ({ id: Number(r.id), slug: r.slug as string, name: r.name as string })),
     authorsByArticle: rowLinkLoader<Author>(em, 'article_author', 'author_id', 'author', 't.id, t.slug, t.display_name, t.role', (r) => ({
-      id: Number(r.id), slug: r.slug as string, displayName: r.display_name as string, role: (r.role as string | null) ?? null,
+      id: Number(r.id),
+      slug: r.slug as string,
+      displayName: r.display_name as string,
+      role: (r.role as string | null) ?? null,
     })),
     unitsByArticle: linkLoader<Unit>(em, ArticleUnit, 'unit', (r: ArticleUnit) => r.unit),
     publicTopicCounts: countLoader(em, 'article_topic', 'topic_id'),

@@ -41,7 +41,11 @@ export async function recordDuePublications(orm: MikroORM, hooks: NewsroomHooks,
        returning article_id`,
       [now, now],
     );
-    await recordDuePublished(tx as EntityManager, inserted.map((r) => Number(r.article_id)), now);
+    await recordDuePublished(
+      tx as EntityManager,
+      inserted.map((r) => Number(r.article_id)),
+      now,
+    );
     return inserted;
   });
   const report: PublicationReport = { published: rows.map((r) => Number(r.article_id)), pendingApplied: [], failed: [] };
@@ -83,12 +87,14 @@ export function startPublicationSweep(
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return; // a slow sweep is not stacked on itself
-    running = recordDuePublications(orm, hooks, now()).then(
-      (r) => options.onReport?.(r),
-      (e) => options.onError?.(e),
-    ).finally(() => {
-      running = null;
-    });
+    running = recordDuePublications(orm, hooks, now())
+      .then(
+        (r) => options.onReport?.(r),
+        (e) => options.onError?.(e),
+      )
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(tick, options.intervalMs ?? 30_000);
   timer.unref();

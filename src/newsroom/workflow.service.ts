@@ -121,7 +121,6 @@ export class WorkflowService {
       return article;
     });
   }
-
 }
 
 /** Writes the pending content into the live columns, re-checking what may have changed since it was saved. */

@@ -12,7 +12,9 @@ import { DateScalar } from '../graphql/scalars';
 @Resolver()
 export class CalendarResolver {
   @Allowed('Query.outreachCalendar')
-  @Query(() => [OutreachOccurrenceType], { description: 'Occurrences overlapping [from, to), recurrences expanded (bounded: BAD_USER_INPUT past the cap), each with its capacity conflicts' })
+  @Query(() => [OutreachOccurrenceType], {
+    description: 'Occurrences overlapping [from, to), recurrences expanded (bounded: BAD_USER_INPUT past the cap), each with its capacity conflicts',
+  })
   async outreachCalendar(
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
@@ -23,7 +25,13 @@ export class CalendarResolver {
     @Arg('status', () => OutreachStatus, { nullable: true }) status?: OutreachStatus,
     @Arg('organisationSlug', () => String, { nullable: true }) organisationSlug?: string,
   ): Promise<OutreachOccurrenceType[]> {
-    const result = await new CalendarService(ctx.em, ctx.viewer, ctx.config.outreach).calendar(from, to, { campaignId: campaignId == null ? null : Number(campaignId), channelCode, unitCode, status, organisationSlug });
+    const result = await new CalendarService(ctx.em, ctx.viewer, ctx.config.outreach).calendar(from, to, {
+      campaignId: campaignId == null ? null : Number(campaignId),
+      channelCode,
+      unitCode,
+      status,
+      organisationSlug,
+    });
     return result.occurrences;
   }
 
@@ -48,11 +56,16 @@ export class CalendarResolver {
     @Arg('campaignId', () => ID, { nullable: true }) campaignId?: string,
     @Arg('organisationSlug', () => String, { nullable: true }) organisationSlug?: string,
   ): Promise<CoverageType> {
-    return new CalendarService(ctx.em, ctx.viewer, ctx.config.outreach).coverage(from, to, quietDays, { campaignId: campaignId == null ? null : Number(campaignId), organisationSlug });
+    return new CalendarService(ctx.em, ctx.viewer, ctx.config.outreach).coverage(from, to, quietDays, {
+      campaignId: campaignId == null ? null : Number(campaignId),
+      organisationSlug,
+    });
   }
 
   @Allowed('Query.outreachSuggestions')
-  @Query(() => SuggestionsType, { description: "What to talk about first in a unit: its weakest areas in the latest published edition of an index (lowest share of the area's maximum)" })
+  @Query(() => SuggestionsType, {
+    description: "What to talk about first in a unit: its weakest areas in the latest published edition of an index (lowest share of the area's maximum)",
+  })
   outreachSuggestions(
     @Arg('unitCode', () => String) unitCode: string,
     @Ctx() ctx: RequestContext,

@@ -48,7 +48,11 @@ export interface Coverage {
 const DAY = 86400_000;
 
 export class CalendarService {
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly config: OutreachConfig) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+    private readonly config: OutreachConfig,
+  ) {}
 
   private checkRange(from: Date, to: Date, maxDays = this.config.maxRangeDays): void {
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadInputError('from', 'from and to must be date-times');
@@ -125,7 +129,9 @@ export class CalendarService {
     const universe = (await this.targetUnits(filter)).filter((u) => (!u.validTo || u.validTo >= lastDay) && (!u.validFrom || u.validFrom <= lastDay));
     const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'en', { numeric: true });
     return {
-      from, to, quietDays,
+      from,
+      to,
+      quietDays,
       cells: [...cells.values()].sort((a, b) => byCode(a.unit, b.unit) || a.channel.position - b.channel.position || a.channel.code.localeCompare(b.channel.code)),
       units: [...perUnit.values()].sort((a, b) => byCode(a.unit, b.unit)),
       quietUnits: universe.filter((u) => !recent.has(u.id)).sort(byCode),

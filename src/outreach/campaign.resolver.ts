@@ -33,7 +33,12 @@ export class CampaignResolver {
 
   @Allowed('Mutation.updateOutreachCampaign')
   @Mutation(() => Campaign, { description: 'CONFLICT when `version` is not the current one' })
-  updateOutreachCampaign(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: RequestContext): Promise<Campaign> {
+  updateOutreachCampaign(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => CampaignInput) input: CampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
     return new CampaignService(ctx.em, ctx.viewer, ctx.now).update(Number(id), version, input);
   }
 

@@ -37,9 +37,12 @@ export interface ChannelFields {
   position?: number | null;
 }
 
-
 export class CampaignService {
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async list(filter: { organisationSlug?: string | null } = {}): Promise<Campaign[]> {
     const scope = organisationScope(this.viewer);
@@ -75,7 +78,8 @@ export class CampaignService {
   async update(id: number, version: number, input: CampaignFields): Promise<Campaign> {
     const campaign = await this.get(id);
     checkVersion(campaign.version, version, 'the campaign');
-    if (input.organisationSlug && input.organisationSlug !== campaign.organisation.slug) throw new BadInputError('organisationSlug', 'a campaign cannot move to another organisation');
+    if (input.organisationSlug && input.organisationSlug !== campaign.organisation.slug)
+      throw new BadInputError('organisationSlug', 'a campaign cannot move to another organisation');
     await this.apply(campaign, input);
     campaign.updatedAt = this.now();
     await flushChecked(this.em, { entity: campaign, sent: version, what: 'the campaign' });
@@ -134,7 +138,8 @@ export class CampaignService {
     assertAccess(this.viewer, OUTREACH_OPERATIONS['Mutation.saveOutreachChannel'], 'change the channel list');
     const code = input.code.trim().toLowerCase();
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(code)) throw new BadInputError('code', 'a channel code is lowercase ASCII words joined by hyphens');
-    if (input.capacityPerSlot != null && (input.capacityPerSlot < 1 || input.capacityPerSlot > 1000)) throw new BadInputError('capacityPerSlot', 'capacity must be between 1 and 1000');
+    if (input.capacityPerSlot != null && (input.capacityPerSlot < 1 || input.capacityPerSlot > 1000))
+      throw new BadInputError('capacityPerSlot', 'capacity must be between 1 and 1000');
     let channel = await this.em.findOne(Channel, { code });
     if (!channel) {
       if (!input.name?.trim()) throw new BadInputError('name', 'a new channel needs a name');

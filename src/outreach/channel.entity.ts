@@ -26,7 +26,9 @@ export class Channel {
   @Property({ default: 1 })
   capacityPerSlot: Opt<number> = 1;
 
-  @Field(() => Boolean, { description: 'True when the capacity holds per target unit (each commune has its own loudspeakers), false when the channel is one shared outlet (one TV programme)' })
+  @Field(() => Boolean, {
+    description: 'True when the capacity holds per target unit (each commune has its own loudspeakers), false when the channel is one shared outlet (one TV programme)',
+  })
   @Property({ default: false })
   capacityPerUnit: Opt<boolean> = false;
 

@@ -58,11 +58,18 @@ export function expand(items: OutreachItem[], from: Date, to: Date, cap: number)
       const endsAt = o?.endsAt ?? new Date(t + duration);
       if (!(startsAt < to && endsAt > from)) continue;
       out.push({
-        key: `${item.id}@${original.toISOString()}`, item, originalStart: original, startsAt, endsAt,
-        title: o?.title ?? item.title, brief: o?.brief ?? item.brief, status: o?.status ?? item.status,
+        key: `${item.id}@${original.toISOString()}`,
+        item,
+        originalStart: original,
+        startsAt,
+        endsAt,
+        title: o?.title ?? item.title,
+        brief: o?.brief ?? item.brief,
+        status: o?.status ?? item.status,
         outcomeReach: o?.status ? (o.outcomeReach ?? null) : (item.outcomeReach ?? null),
         outcomeNotes: o?.status ? (o.outcomeNotes ?? null) : (item.outcomeNotes ?? null),
-        overridden: !!o, conflicts: [],
+        overridden: !!o,
+        conflicts: [],
       });
       if (out.length > cap) {
         throw new BadInputError('to', `the range expands to more than ${cap} occurrences: ask for a shorter range or narrower filters`, { reason: 'TOO_MANY_OCCURRENCES', cap });
@@ -102,8 +109,12 @@ export function findConflicts(occurrences: Occurrence[], slotMinutes: number): C
     if (g.members.length <= g.channel.capacityPerSlot) continue;
     const offset = toFloating(g.members[0].startsAt).getTime() - g.members[0].startsAt.getTime();
     const conflict: Conflict = {
-      key, channel: g.channel, unit: g.unit, capacity: g.channel.capacityPerSlot,
-      slotStart: new Date(g.slot * slotMs - offset), slotEnd: new Date((g.slot + 1) * slotMs - offset),
+      key,
+      channel: g.channel,
+      unit: g.unit,
+      capacity: g.channel.capacityPerSlot,
+      slotStart: new Date(g.slot * slotMs - offset),
+      slotEnd: new Date((g.slot + 1) * slotMs - offset),
       occurrenceKeys: g.members.map((m) => m.key),
     };
     conflicts.push(conflict);

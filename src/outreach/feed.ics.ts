@@ -45,7 +45,10 @@ export function renderCalendar(name: string, items: OutreachItem[]): string {
     ttl: 3600,
   });
   for (const item of items) {
-    const units = item.targetUnits.getItems().map((u) => u.name).join(', ');
+    const units = item.targetUnits
+      .getItems()
+      .map((u) => u.name)
+      .join(', ');
     const summary = `[${item.channel.name}] ${item.title}`;
     const description = [item.brief, `Chiến dịch: ${item.campaign.title}`, `Trạng thái: ${item.status}`].filter(Boolean).join('\n');
     const event = calendar.createEvent({

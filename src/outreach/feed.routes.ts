@@ -27,7 +27,10 @@ export function outreachFeedRouter({ config, db, logger }: { config: Config; db:
     } catch (e) {
       const status = httpStatusOf(e);
       if (status === 500) logger.error({ err: e }, 'outreach feed failed');
-      res.status(status).type('text/plain').send(status === 500 ? 'internal error' : (e as Error).message);
+      res
+        .status(status)
+        .type('text/plain')
+        .send(status === 500 ? 'internal error' : (e as Error).message);
     }
   });
   return router;

@@ -20,7 +20,12 @@ const MAX_FEED_ITEMS = 2000;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class FeedService {
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly config: OutreachConfig, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+    private readonly config: OutreachConfig,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   url(token: string): string {
     return `${this.config.feedBaseUrl}${FEED_PATH}/${token}.ics`;
@@ -44,8 +49,12 @@ export class FeedService {
     }
     const token = randomBytes(32).toString('base64url');
     const feed = this.em.create(OutreachFeed, {
-      tokenHash: hash(token), organisation, campaign, label: (input.label?.trim() || label).normalize('NFC').slice(0, 200),
-      createdBy: isStaff(this.viewer) && this.viewer.userId ? this.viewer.userId : null, createdAt: this.now(),
+      tokenHash: hash(token),
+      organisation,
+      campaign,
+      label: (input.label?.trim() || label).normalize('NFC').slice(0, 200),
+      createdBy: isStaff(this.viewer) && this.viewer.userId ? this.viewer.userId : null,
+      createdAt: this.now(),
     });
     await this.em.flush();
     return { feed, url: this.url(token) };

@@ -42,7 +42,12 @@ export class ItemResolver {
 
   @Allowed('Mutation.updateOutreachItem')
   @Mutation(() => OutreachItem, { description: 'Edits the whole series; CONFLICT when `version` is stale' })
-  updateOutreachItem(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('input', () => OutreachItemInput) input: OutreachItemInput, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
+  updateOutreachItem(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => OutreachItemInput) input: OutreachItemInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OutreachItem> {
     return this.items(ctx).update(Number(id), version, fields(input));
   }
 
@@ -72,13 +77,23 @@ export class ItemResolver {
 
   @Allowed('Mutation.removeOutreachOccurrence')
   @Mutation(() => OutreachItem, { description: 'Removes one occurrence from the series (EXDATE)' })
-  removeOutreachOccurrence(@Arg('itemId', () => ID) itemId: string, @Arg('version', () => Int) version: number, @Arg('occurrenceStart', () => Date) occurrenceStart: Date, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
+  removeOutreachOccurrence(
+    @Arg('itemId', () => ID) itemId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('occurrenceStart', () => Date) occurrenceStart: Date,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OutreachItem> {
     return this.occurrences(ctx).remove(Number(itemId), version, occurrenceStart);
   }
 
   @Allowed('Mutation.restoreOutreachOccurrence')
   @Mutation(() => OutreachItem, { description: 'Puts back a removed occurrence' })
-  restoreOutreachOccurrence(@Arg('itemId', () => ID) itemId: string, @Arg('version', () => Int) version: number, @Arg('occurrenceStart', () => Date) occurrenceStart: Date, @Ctx() ctx: RequestContext): Promise<OutreachItem> {
+  restoreOutreachOccurrence(
+    @Arg('itemId', () => ID) itemId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('occurrenceStart', () => Date) occurrenceStart: Date,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OutreachItem> {
     return this.occurrences(ctx).restore(Number(itemId), version, occurrenceStart);
   }
 

@@ -70,7 +70,10 @@ export async function itemUnits(em: EntityManager, codes: string[], campaign: Ca
   if (allowed.size > 0) {
     const outside = units.filter((u) => !allowed.has(u.id) && !(u.parent && allowed.has(u.parent.id)));
     if (outside.length > 0) {
-      throw new BadInputError('unitCodes', `units outside the campaign's target units: ${outside.map((u) => u.code).join(', ')}`, { reason: 'UNIT_NOT_IN_CAMPAIGN', units: outside.map((u) => u.code) });
+      throw new BadInputError('unitCodes', `units outside the campaign's target units: ${outside.map((u) => u.code).join(', ')}`, {
+        reason: 'UNIT_NOT_IN_CAMPAIGN',
+        units: outside.map((u) => u.code),
+      });
     }
   }
   return units;
@@ -156,7 +159,10 @@ export function checkOutcome(outcome: Outcome | null | undefined): asserts outco
 
 export function checkVersion(current: number, sent: number, what: string): void {
   if (current !== sent) {
-    throw new ConflictError(`${what} was changed in the meantime (version ${current}, you sent ${sent}): reload and try again`, { reason: 'STALE_VERSION', currentVersion: current });
+    throw new ConflictError(`${what} was changed in the meantime (version ${current}, you sent ${sent}): reload and try again`, {
+      reason: 'STALE_VERSION',
+      currentVersion: current,
+    });
   }
 }
 

@@ -9,7 +9,19 @@ import { OutreachItem } from './item.entity';
 import type { Article } from '../newsroom/article.entity';
 import { canReadArticle } from '../newsroom/article.query';
 import {
-  articlesById, assigneeFor, channelFor, checkOutcome, checkStatusEntry, checkTimes, checkVersion, dependencyIndex, flushChecked, itemUnits, type Outcome, widgetSpec, type WidgetFields,
+  articlesById,
+  assigneeFor,
+  channelFor,
+  checkOutcome,
+  checkStatusEntry,
+  checkTimes,
+  checkVersion,
+  dependencyIndex,
+  flushChecked,
+  itemUnits,
+  type Outcome,
+  widgetSpec,
+  type WidgetFields,
 } from './item.rules';
 import { canMove, OutreachStatus } from './outreach.enums';
 import { allStarts, isOccurrence, normaliseRule } from './recurrence';
@@ -34,8 +46,17 @@ export interface ItemFields {
   status?: OutreachStatus | null;
 }
 
-export const ITEM_POPULATE = ['campaign', 'campaign.organisation', 'campaign.targetUnits', 'channel', 'targetUnits', 'articles', 'overrides', 'assignee', 'dependsOnIndex'] as const;
-
+export const ITEM_POPULATE = [
+  'campaign',
+  'campaign.organisation',
+  'campaign.targetUnits',
+  'channel',
+  'targetUnits',
+  'articles',
+  'overrides',
+  'assignee',
+  'dependsOnIndex',
+] as const;
 
 /** Keeps boundsStart/boundsEnd covering every occurrence (moved ones included) and drops exceptions that no longer match the rule. */
 export function refreshBounds(item: OutreachItem): void {
@@ -53,7 +74,12 @@ export function refreshBounds(item: OutreachItem): void {
 }
 
 export class ItemService {
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer, private readonly config: OutreachConfig, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+    private readonly config: OutreachConfig,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** One item the viewer may see; another organisation's item reads as not found. */
   async get(id: number): Promise<OutreachItem> {
@@ -77,8 +103,16 @@ export class ItemService {
     if (status !== OutreachStatus.IDEA && status !== OutreachStatus.DRAFT) throw new BadInputError('status', 'a new item starts as IDEA or DRAFT');
     const now = this.now();
     const item = this.em.create(OutreachItem, {
-      campaign, channel: await channelFor(this.em, input.channelCode!, campaign), title: '', startsAt: input.startsAt!, endsAt: input.endsAt!,
-      status, boundsStart: input.startsAt!, boundsEnd: input.endsAt!, createdAt: now, updatedAt: now,
+      campaign,
+      channel: await channelFor(this.em, input.channelCode!, campaign),
+      title: '',
+      startsAt: input.startsAt!,
+      endsAt: input.endsAt!,
+      status,
+      boundsStart: input.startsAt!,
+      boundsEnd: input.endsAt!,
+      createdAt: now,
+      updatedAt: now,
     });
     await this.apply(item, { ...input, unitCodes: input.unitCodes ?? [] });
     await flushChecked(this.em);

@@ -23,10 +23,14 @@ export interface OccurrenceFields {
   outcome?: Outcome | null;
 }
 
-
 export class OccurrenceService {
   private readonly items: ItemService;
-  constructor(private readonly em: EntityManager, viewer: Viewer, config: OutreachConfig, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly em: EntityManager,
+    viewer: Viewer,
+    config: OutreachConfig,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.items = new ItemService(em, viewer, config, now);
   }
 
@@ -56,7 +60,8 @@ export class OccurrenceService {
     if (patch.brief != null) o.brief = nfcTrim(patch.brief);
     if (patch.status != null) {
       const from = o.status ?? item.status;
-      if (!canMove(from, patch.status)) throw new BadInputError('status', `an occurrence cannot move from ${from} to ${patch.status}`, { reason: 'INVALID_TRANSITION', from, to: patch.status });
+      if (!canMove(from, patch.status))
+        throw new BadInputError('status', `an occurrence cannot move from ${from} to ${patch.status}`, { reason: 'INVALID_TRANSITION', from, to: patch.status });
       await checkStatusEntry(this.em, item, patch.status, patch.outcome);
       if (patch.status === OutreachStatus.DONE) {
         checkOutcome(patch.outcome);
@@ -75,7 +80,8 @@ export class OccurrenceService {
     const o = item.overrides.getItems().find((x) => x.originalStart.getTime() === originalStart.getTime());
     if (o) item.overrides.remove(o);
     item.exdates = [...item.exdates, originalStart.toISOString()].sort();
-    if (item.exdates.length >= allStarts(item.rrule, item.startsAt).length) throw new ConflictError('this would remove every occurrence: cancel the item instead', { reason: 'EMPTY_SERIES' });
+    if (item.exdates.length >= allStarts(item.rrule, item.startsAt).length)
+      throw new ConflictError('this would remove every occurrence: cancel the item instead', { reason: 'EMPTY_SERIES' });
     return this.save(item, version);
   }
 
@@ -105,9 +111,23 @@ export class OccurrenceService {
     const duration = item.endsAt.getTime() - item.startsAt.getTime();
     const now = this.now();
     const rest = this.em.create(OutreachItem, {
-      campaign: item.campaign, channel: item.channel, title: item.title, brief: item.brief, widget: item.widget, startsAt: originalStart,
-      endsAt: new Date(originalStart.getTime() + duration), rrule: after, status: item.status, assignee: item.assignee,
-      dependsOnIndex: item.dependsOnIndex, dependsOnYear: item.dependsOnYear, splitFrom: item, boundsStart: originalStart, boundsEnd: originalStart, createdAt: now, updatedAt: now,
+      campaign: item.campaign,
+      channel: item.channel,
+      title: item.title,
+      brief: item.brief,
+      widget: item.widget,
+      startsAt: originalStart,
+      endsAt: new Date(originalStart.getTime() + duration),
+      rrule: after,
+      status: item.status,
+      assignee: item.assignee,
+      dependsOnIndex: item.dependsOnIndex,
+      dependsOnYear: item.dependsOnYear,
+      splitFrom: item,
+      boundsStart: originalStart,
+      boundsEnd: originalStart,
+      createdAt: now,
+      updatedAt: now,
     });
     rest.targetUnits.set(item.targetUnits.getItems());
     rest.articles.set(item.articles.getItems());
@@ -134,5 +154,14 @@ export class OccurrenceService {
 }
 
 function pickOverride(o: OccurrenceOverride) {
-  return { originalStart: o.originalStart, startsAt: o.startsAt, endsAt: o.endsAt, title: o.title, brief: o.brief, status: o.status, outcomeReach: o.outcomeReach, outcomeNotes: o.outcomeNotes };
+  return {
+    originalStart: o.originalStart,
+    startsAt: o.startsAt,
+    endsAt: o.endsAt,
+    title: o.title,
+    brief: o.brief,
+    status: o.status,
+    outcomeReach: o.outcomeReach,
+    outcomeNotes: o.outcomeNotes,
+  };
 }

@@ -30,7 +30,11 @@ const CONTENT_STATUSES = new Set([OutreachStatus.IDEA, OutreachStatus.DRAFT, Out
 export function outreachFiles(contentDir: string): string[] {
   const dir = path.join(contentDir, 'outreach');
   if (!fs.existsSync(dir)) return [];
-  const campaigns = fs.readdirSync(dir).filter((n) => n.endsWith('.campaign.yaml')).sort().map((n) => path.join('outreach', n));
+  const campaigns = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.campaign.yaml'))
+    .sort()
+    .map((n) => path.join('outreach', n));
   return [...(fs.existsSync(path.join(contentDir, CHANNELS_FILE)) ? [CHANNELS_FILE] : []), ...campaigns];
 }
 
@@ -47,7 +51,14 @@ function parse(file: string, text: string, problems: Problems): unknown {
   }
 }
 
-export async function importOutreachFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context: { outreach: OutreachConfig }): Promise<void> {
+export async function importOutreachFile(
+  em: EntityManager,
+  file: string,
+  text: string,
+  problems: Problems,
+  stats: ImportStats,
+  context: { outreach: OutreachConfig },
+): Promise<void> {
   if (file.endsWith('channels.yaml')) return importChannels(em, file, text, problems, stats);
   return importCampaign(em, file, text, problems, stats, context.outreach);
 }
@@ -64,7 +75,14 @@ async function importChannels(em: EntityManager, file: string, text: string, pro
     if (!name) problems.add(file, 'name is required', i + 1, 'name');
     const capacity = item?.capacity_per_slot ?? 1;
     if (!Number.isInteger(capacity) || (capacity as number) < 1) problems.add(file, 'capacity_per_slot must be a whole number ≥ 1', i + 1, 'capacity_per_slot');
-    rows.push({ code, name: name ?? '', description: str(item?.description), capacityPerSlot: capacity as number, capacityPerUnit: item?.capacity_per_unit === true, position: i + 1 });
+    rows.push({
+      code,
+      name: name ?? '',
+      description: str(item?.description),
+      capacityPerSlot: capacity as number,
+      capacityPerUnit: item?.capacity_per_unit === true,
+      position: i + 1,
+    });
   });
   if (problems.any) return;
   const existing = new Map((await em.find(Channel, {})).map((c) => [c.code, c]));
@@ -90,8 +108,17 @@ function localTime(value: unknown): Date | null {
 }
 
 function snapshot(entity: Campaign | OutreachItem): string {
-  const units = entity.targetUnits.getItems().map((u) => u.code).sort();
-  const articles = entity instanceof OutreachItem ? entity.articles.getItems().map((a) => a.id).sort() : [];
+  const units = entity.targetUnits
+    .getItems()
+    .map((u) => u.code)
+    .sort();
+  const articles =
+    entity instanceof OutreachItem
+      ? entity.articles
+          .getItems()
+          .map((a) => a.id)
+          .sort()
+      : [];
   return canonical({ ...em2plain(entity), units, articles });
 }
 
@@ -99,7 +126,10 @@ function snapshot(entity: Campaign | OutreachItem): string {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -148,8 +178,17 @@ async function importCampaign(em: EntityManager, file: string, text: string, pro
   const campaign = found ?? em.create(Campaign, { importKey, organisation: organisation!, title: title!, startsOn: startsOn!, endsOn: endsOn!, createdAt: now, updatedAt: now });
   const beforeSnapshot = created ? '' : snapshot(campaign);
   em.assign(campaign, {
-    organisation: organisation!, title: title!, goal: str(doc.goal) ?? '', startsOn: startsOn!, endsOn: endsOn!, topics: list(doc.topics).map((t) => String(t).normalize('NFC')),
-    audiences: audiences as Audience[], channelCodes, status: status as CampaignStatus, illustrative: doc.illustrative === true, source: str(doc.source),
+    organisation: organisation!,
+    title: title!,
+    goal: str(doc.goal) ?? '',
+    startsOn: startsOn!,
+    endsOn: endsOn!,
+    topics: list(doc.topics).map((t) => String(t).normalize('NFC')),
+    audiences: audiences as Audience[],
+    channelCodes,
+    status: status as CampaignStatus,
+    illustrative: doc.illustrative === true,
+    source: str(doc.source),
   });
   campaign.targetUnits.set(units);
   if (!created && snapshot(campaign) !== beforeSnapshot) {
@@ -184,7 +223,15 @@ async function guard<T>(bad: (m: string, c?: string) => void, column: string, ru
   }
 }
 
-async function importItem(em: EntityManager, campaign: Campaign, importKey: string, raw: Doc, bad: (m: string, c?: string) => void, stats: ImportStats, config: OutreachConfig): Promise<void> {
+async function importItem(
+  em: EntityManager,
+  campaign: Campaign,
+  importKey: string,
+  raw: Doc,
+  bad: (m: string, c?: string) => void,
+  stats: ImportStats,
+  config: OutreachConfig,
+): Promise<void> {
   const startsAt = localTime(raw.start);
   const endsAt = localTime(raw.end);
   if (!startsAt) return bad('start must be a local date-time like 2019-07-01T06:30', 'start');
@@ -198,7 +245,9 @@ async function importItem(em: EntityManager, campaign: Campaign, importKey: stri
   const status = str(raw.status) ?? OutreachStatus.DRAFT;
   if (!CONTENT_STATUSES.has(status as OutreachStatus)) return bad(`status must be one of ${[...CONTENT_STATUSES].join(', ')}`, 'status');
   const rrule = str(raw.rrule);
-  const rule = rrule ? await guard(bad, 'rrule', async () => normaliseRule(rrule, startsAt, { maxOccurrences: config.maxSeriesOccurrences, maxYears: config.maxSeriesYears })) : null;
+  const rule = rrule
+    ? await guard(bad, 'rrule', async () => normaliseRule(rrule, startsAt, { maxOccurrences: config.maxSeriesOccurrences, maxYears: config.maxSeriesYears }))
+    : null;
   if (rrule && !rule) return;
   const exdates: string[] = [];
   for (const e of list(raw.exdates)) {
@@ -213,13 +262,24 @@ async function importItem(em: EntityManager, campaign: Campaign, importKey: stri
   const missing = slugs.filter((s) => !articles.some((a) => a.slug === s));
   if (missing.length) return bad(`unknown articles: ${missing.join(', ')}`, 'articles');
   const w = raw.widget as Doc | undefined;
-  const widget = w ? await guard(bad, 'widget', () => widgetSpec(em, { indexSlug: str(w.index) ?? '', year: (w.year as number) ?? null, view: (str(w.view) as never) ?? null, areaCode: str(w.area), highlightUnitCodes: list(w.highlight).map(String) })) : null;
+  const widget = w
+    ? await guard(bad, 'widget', () =>
+        widgetSpec(em, {
+          indexSlug: str(w.index) ?? '',
+          year: (w.year as number) ?? null,
+          view: (str(w.view) as never) ?? null,
+          areaCode: str(w.area),
+          highlightUnitCodes: list(w.highlight).map(String),
+        }),
+      )
+    : null;
   if (w && !widget) return;
 
   const found: OutreachItem | null = await em.findOne(OutreachItem, { importKey }, { populate: ['targetUnits', 'articles', 'overrides'] });
   const created = !found;
   const now = new Date();
-  const item = found ?? em.create(OutreachItem, { importKey, campaign, channel, title, startsAt, endsAt, boundsStart: startsAt, boundsEnd: endsAt, createdAt: now, updatedAt: now });
+  const item =
+    found ?? em.create(OutreachItem, { importKey, campaign, channel, title, startsAt, endsAt, boundsStart: startsAt, boundsEnd: endsAt, createdAt: now, updatedAt: now });
   const before = created ? '' : snapshot(item);
   em.assign(item, { campaign, channel, title, brief: str(raw.brief) ?? '', startsAt, endsAt, rrule: rule, exdates: exdates.sort(), status: status as OutreachStatus, widget });
   item.targetUnits.set(units);

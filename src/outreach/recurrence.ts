@@ -36,7 +36,11 @@ export function fromFloating(floating: Date): Date {
 }
 
 /** ICS basic format, UTC: 20190701T000000Z */
-export const icsUtc = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icsUtc = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 const ALLOWED_FREQ = new Set([Frequency.YEARLY, Frequency.MONTHLY, Frequency.WEEKLY, Frequency.DAILY]);
 
@@ -83,7 +87,8 @@ function checkParts(map: Map<string, string>): void {
   }
   for (const key of ['BYMONTH', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'COUNT', 'INTERVAL']) {
     const value = map.get(key);
-    if (value !== undefined && !(key === 'COUNT' || key === 'INTERVAL' ? /^\d{1,9}$/ : INTEGER_LIST).test(value)) throw new BadInputError('rrule', `${key}=${value.slice(0, 40)} is not a number or a list of numbers`, { reason: 'INVALID_RULE' });
+    if (value !== undefined && !(key === 'COUNT' || key === 'INTERVAL' ? /^\d{1,9}$/ : INTEGER_LIST).test(value))
+      throw new BadInputError('rrule', `${key}=${value.slice(0, 40)} is not a number or a list of numbers`, { reason: 'INVALID_RULE' });
   }
 }
 
@@ -152,9 +157,7 @@ function seriesRule(rule: string, start: Date): RRule {
 /** Original starts (instants) of a series between two instants, inclusive; the first occurrence is the start itself. */
 export function occurrenceStarts(rule: string | null | undefined, start: Date, from: Date, to: Date): Date[] {
   if (!rule) return start >= from && start <= to ? [start] : [];
-  return seriesRule(rule, start)
-    .between(toFloating(from), toFloating(to), true)
-    .map(fromFloating);
+  return seriesRule(rule, start).between(toFloating(from), toFloating(to), true).map(fromFloating);
 }
 
 /** Every original start of a (bounded) series. */

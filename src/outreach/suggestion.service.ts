@@ -38,7 +38,10 @@ export interface Suggestions {
 }
 
 export class SuggestionService {
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
 
   /** With `on`, the unit must exist that day: suggestions never target an abolished unit. */
   async forUnit(unitCode: string, indexSlug?: string | null, limit = 3, on?: string | null): Promise<Suggestions> {
@@ -61,12 +64,25 @@ export class SuggestionService {
       .sort((a, b) => share(a) - share(b) || b.gapToLeader - a.gapToLeader || a.code.localeCompare(b.code))
       .slice(0, limit)
       .map((a) => ({
-        code: a.code, title: a.title, points: a.points, max: a.max, percentOfMax: round(share(a) * 100),
-        rank: a.rank, rankedUnits, gapToLeader: a.gapToLeader, scoreChange: a.scoreChange,
+        code: a.code,
+        title: a.title,
+        points: a.points,
+        max: a.max,
+        percentOfMax: round(share(a) * 100),
+        rank: a.rank,
+        rankedUnits,
+        gapToLeader: a.gapToLeader,
+        scoreChange: a.scoreChange,
       }));
     return {
-      unit, indexSlug: result.edition.index.slug, indexName: result.edition.index.name, year: result.edition.year,
-      illustrative: result.edition.illustrative || result.edition.index.illustrative, total: result.total, rank: result.rank, areas,
+      unit,
+      indexSlug: result.edition.index.slug,
+      indexName: result.edition.index.name,
+      year: result.edition.year,
+      illustrative: result.edition.illustrative || result.edition.index.illustrative,
+      total: result.total,
+      rank: result.rank,
+      areas,
     };
   }
 }

@@ -54,7 +54,7 @@ export class Edition {
   @Property({ type: 'double' })
   maxTotal: Opt<number> = 0;
 
-  @Field(() => Int, { description: 'Data revision: bumped on every change of this edition\'s data or computed ranking' })
+  @Field(() => Int, { description: "Data revision: bumped on every change of this edition's data or computed ranking" })
   @Property({ default: 0 })
   revision: Opt<number> = 0;
 }

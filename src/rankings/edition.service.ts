@@ -29,7 +29,11 @@ import { API_CORRECTION } from './scores.corrections';
 
 export class EditionService {
   private readonly who: Actor;
-  constructor(private readonly em: EntityManager, viewer: Viewer, private readonly now: () => Date) {
+  constructor(
+    private readonly em: EntityManager,
+    viewer: Viewer,
+    private readonly now: () => Date,
+  ) {
     this.who = requireDataManager(viewer);
   }
 
@@ -115,11 +119,13 @@ export class EditionService {
         if (v !== null && (v < 0 || v > edition.maxTotal)) throw new BadInputError('value', `a reported total must be between 0 and ${edition.maxTotal}`);
         values.reportedTotal = v;
       } else if (input.field === REPORTED_RANK) {
-        if (v !== null && (!Number.isInteger(v) || v < 1 || (edition.rankedUnits != null && v > edition.rankedUnits))) throw new BadInputError('value', 'a reported rank must be a whole number from 1 to the units ranked');
+        if (v !== null && (!Number.isInteger(v) || v < 1 || (edition.rankedUnits != null && v > edition.rankedUnits)))
+          throw new BadInputError('value', 'a reported rank must be a whole number from 1 to the units ranked');
         values.reportedRank = v;
       } else {
         const tree = new Map((await em.find(CriterionNode, { edition })).map((n) => [n.code, n]));
-        if (!tree.has(input.field)) throw new BadInputError('field', `criterion "${input.field}" is not in this edition's criteria tree (or use ${REPORTED_TOTAL} / ${REPORTED_RANK})`);
+        if (!tree.has(input.field))
+          throw new BadInputError('field', `criterion "${input.field}" is not in this edition's criteria tree (or use ${REPORTED_TOTAL} / ${REPORTED_RANK})`);
         const problem = v === null ? null : checkPoints(tree, input.field, v);
         if (problem) throw new BadInputError('value', problem);
         if (v === null) delete values.points[input.field];

@@ -32,7 +32,17 @@ export function assignChanged<T extends object>(target: T, desired: Partial<T>):
 }
 
 export function createNodes(em: EntityManager, edition: Edition, nodes: NodeSpec[]): void {
-  for (const n of nodes) em.create(CriterionNode, { edition, code: n.code, parentCode: n.parentCode, title: n.title, maxPoints: n.maxPoints, component: n.component, depth: n.depth, position: n.position });
+  for (const n of nodes)
+    em.create(CriterionNode, {
+      edition,
+      code: n.code,
+      parentCode: n.parentCode,
+      title: n.title,
+      maxPoints: n.maxPoints,
+      component: n.component,
+      depth: n.depth,
+      position: n.position,
+    });
 }
 
 export async function applyMethodology(em: EntityManager, file: string, spec: MethodologySpec, problems: Problems, stats: ImportStats): Promise<void> {
@@ -62,10 +72,19 @@ export async function applyMethodology(em: EntityManager, file: string, spec: Me
     const structureChanged = structure(nodes) !== structure(e.nodes);
     if (edition && structureChanged && sheets.length > 0) {
       if (isPublished) {
-        problems.add(file, `the criteria of the published edition ${e.year} cannot change (codes or maxima differ); correct scores instead, or create a new edition`, e.line, 'criteria');
+        problems.add(
+          file,
+          `the criteria of the published edition ${e.year} cannot change (codes or maxima differ); correct scores instead, or create a new edition`,
+          e.line,
+          'criteria',
+        );
       } else {
         const tree = new Map(e.nodes.map((n) => [n.code, { maxPoints: n.maxPoints }]));
-        const broken = sheets.flatMap((s) => Object.entries(s.points).map(([code, v]) => checkPoints(tree, code, v)).filter(Boolean));
+        const broken = sheets.flatMap((s) =>
+          Object.entries(s.points)
+            .map(([code, v]) => checkPoints(tree, code, v))
+            .filter(Boolean),
+        );
         if (broken.length) problems.add(file, `the new criteria of edition ${e.year} do not fit its stored scores: ${broken.slice(0, 3).join('; ')}`, e.line, 'criteria');
       }
     }
@@ -90,7 +109,8 @@ export async function applyMethodology(em: EntityManager, file: string, spec: Me
     }
     const before = { status: edition.status, rankedUnits: edition.rankedUnits ?? null, maxTotal: edition.maxTotal };
     const editionChanged = assignChanged(edition, fields);
-    if (editionChanged && (before.status !== edition.status || before.rankedUnits !== (edition.rankedUnits ?? null) || before.maxTotal !== edition.maxTotal)) changed.add(edition.id);
+    if (editionChanged && (before.status !== edition.status || before.rankedUnits !== (edition.rankedUnits ?? null) || before.maxTotal !== edition.maxTotal))
+      changed.add(edition.id);
     const reworded = wording(nodes) !== wording(e.nodes);
     if (structureChanged || reworded) {
       nodes.forEach((n) => em.remove(n));

@@ -48,7 +48,12 @@ export interface MethodologySpec {
 
 /** Reads typed fields of one map, reporting each wrong field at its line. */
 class Fields {
-  constructor(private readonly file: string, private readonly map: Located, private readonly path: string, private readonly problems: Problems) {}
+  constructor(
+    private readonly file: string,
+    private readonly map: Located,
+    private readonly path: string,
+    private readonly problems: Problems,
+  ) {}
   private bad(key: string, message: string) {
     this.problems.add(this.file, message, lineOf(this.map, key), this.path ? `${this.path}.${key}` : key);
   }
@@ -130,7 +135,15 @@ export function parseCriteria(file: string, value: unknown, path: string, line: 
         problems.add(file, `"${code}" is reserved for a scores CSV column`, lineOf(item, 'code'), `${here}.code`);
       }
       if (code) seen.add(code.toLowerCase());
-      const node: NodeSpec = { code: code ?? '', title: title ?? '', maxPoints: max ?? 0, parentCode: parent?.code ?? null, component, depth: parent ? parent.depth + 1 : 0, position: nodes.length };
+      const node: NodeSpec = {
+        code: code ?? '',
+        title: title ?? '',
+        maxPoints: max ?? 0,
+        parentCode: parent?.code ?? null,
+        component,
+        depth: parent ? parent.depth + 1 : 0,
+        position: nodes.length,
+      };
       nodes.push(node);
       childMax += node.maxPoints;
       const children = item.children;
@@ -140,7 +153,12 @@ export function parseCriteria(file: string, value: unknown, path: string, line: 
       }
     });
     if (parent && parentMap && round(childMax) > parent.maxPoints) {
-      problems.add(file, `the maxima of the children of "${parent.code}" add up to ${round(childMax)}, more than its maximum ${parent.maxPoints}`, lineOf(parentMap, 'max'), `${itemsPath.replace(/\.children$/, '')}.max`);
+      problems.add(
+        file,
+        `the maxima of the children of "${parent.code}" add up to ${round(childMax)}, more than its maximum ${parent.maxPoints}`,
+        lineOf(parentMap, 'max'),
+        `${itemsPath.replace(/\.children$/, '')}.max`,
+      );
     }
   };
   walk(value, null, path, null);

@@ -25,4 +25,3 @@ export enum RankKind {
   COMPUTED = 'COMPUTED',
   REPORTED = 'REPORTED',
 }
-

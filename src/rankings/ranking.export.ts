@@ -37,7 +37,11 @@ export async function scoresCsv(em: EntityManager, index: RankingIndex, comments
   const year = new Map(editions.map((e) => [e.id, e.year]));
   const rows = sheets
     .sort((a, b) => year.get(a.edition.id)! - year.get(b.edition.id)! || byCode(a.unit.code, b.unit.code))
-    .map((s) => [index.slug, String(year.get(s.edition.id)), s.unit.code, s.unit.name, num(s.reportedTotal), num(s.reportedRank), ...columns.map((c) => num(s.points[c]))].map(cell).join(','));
+    .map((s) =>
+      [index.slug, String(year.get(s.edition.id)), s.unit.code, s.unit.name, num(s.reportedTotal), num(s.reportedRank), ...columns.map((c) => num(s.points[c]))]
+        .map(cell)
+        .join(','),
+    );
   const header = ['index', 'year', 'unit_code', 'unit_name', 'reported_total', 'reported_rank', ...columns].join(',');
   return [...comments, header, ...rows].join('\n') + '\n';
 }

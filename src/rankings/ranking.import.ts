@@ -8,7 +8,7 @@ import type { ImportStats } from '../import-kit/stats';
 import { applyMethodology } from './methodology.apply';
 import { parseMethodology } from './methodology.parse';
 import { SheetWriter } from './scores.apply';
-import { parseScores, ParsedSheet, SheetValues } from './scores.parse';
+import { parseScores, type ParsedSheet, type SheetValues } from './scores.parse';
 import { checkMissingUnits } from './scores.omissions';
 import { describeCorrection, overwrittenCorrections } from './scores.corrections';
 import type { Edition } from './edition.entity';
@@ -21,7 +21,11 @@ export const isScoresFile = (name: string) => /\.scores\.csv$/i.test(name);
 export function dataFiles(contentDir: string, accept: (name: string) => boolean): string[] {
   const dir = path.join(contentDir, 'data');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter(accept).sort().map((n) => path.join('data', n));
+  return fs
+    .readdirSync(dir)
+    .filter(accept)
+    .sort()
+    .map((n) => path.join('data', n));
 }
 
 export async function importMethodologyFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats): Promise<void> {
@@ -54,14 +58,7 @@ export interface ScoreImportOptions {
   force?: boolean;
 }
 
-export async function importScoresText(
-  em: EntityManager,
-  file: string,
-  text: string,
-  problems: Problems,
-  writer: SheetWriter,
-  options: ScoreImportOptions = {},
-): Promise<void> {
+export async function importScoresText(em: EntityManager, file: string, text: string, problems: Problems, writer: SheetWriter, options: ScoreImportOptions = {}): Promise<void> {
   const mark = problems.list.length;
   const sheets = await parseScores(em, file, text, problems);
   if (problems.list.length > mark) return;
@@ -86,7 +83,14 @@ export interface ForcedImport {
   reason: string;
 }
 
-export async function importScoresFile(em: EntityManager, file: string, text: string, problems: Problems, stats: ImportStats, context?: { force?: ForcedImport | null }): Promise<void> {
+export async function importScoresFile(
+  em: EntityManager,
+  file: string,
+  text: string,
+  problems: Problems,
+  stats: ImportStats,
+  context?: { force?: ForcedImport | null },
+): Promise<void> {
   const force = context?.force ?? null;
   const name = force ? `content import (${os.userInfo().username})` : 'content import';
   const writer = new SheetWriter(em, { who: { userId: null, name }, via: path.basename(file), reason: force?.reason ?? null, at: new Date() }, stats);

@@ -36,7 +36,10 @@ const LEVEL_NOUN: Record<IndexLevel, string> = {
 };
 
 export class RankingQueryService {
-  constructor(private readonly em: EntityManager, private readonly viewer: Viewer) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
 
   /** Drafts are staff-only. */
   private get visibleStatuses(): EditionStatus[] {
@@ -139,9 +142,15 @@ export class RankingQueryService {
     if (!sheet) throw new NotFoundError('Scores of unit', `${code} in ${slug} ${year}`);
     const nodes = await this.em.find(CriterionNode, { edition }, { orderBy: { position: 'asc' } });
     const values = nodeValues(nodes, sheet.points);
-    const scores = nodes.map(
-      (n): NodeScoreView => ({ code: n.code, parentCode: n.parentCode ?? null, title: n.title, depth: n.depth, maxPoints: n.maxPoints, points: values.get(n.code) ?? null, summed: values.has(n.code) && sheet.points[n.code] === undefined }),
-    );
+    const scores = nodes.map((n): NodeScoreView => ({
+      code: n.code,
+      parentCode: n.parentCode ?? null,
+      title: n.title,
+      depth: n.depth,
+      maxPoints: n.maxPoints,
+      points: values.get(n.code) ?? null,
+      summed: values.has(n.code) && sheet.points[n.code] === undefined,
+    }));
     return { unit, edition, reportedTotal: sheet.reportedTotal ?? null, reportedRank: sheet.reportedRank ?? null, scores };
   }
 

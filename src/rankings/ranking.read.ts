@@ -4,7 +4,7 @@
  * 700 rows) and reads the jsonb area standings only when the query asks for them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Unit, UnitKind } from '../units/unit.entity';
+import { Unit, type UnitKind } from '../units/unit.entity';
 import type { ComputedRow } from './ranking.compute';
 import type { AreaStanding } from './result.entity';
 
@@ -23,11 +23,29 @@ export interface RowFilter {
 }
 
 const COLUMNS = [
-  'r.total', 'r.computed_total as computedTotal', 'r.reported_total as reportedTotal', 'r.rank', 'r.rank_kind as rankKind',
-  'r.reported_rank as reportedRank', 'r.percent_of_max as percentOfMax', 'r.previous_rank as previousRank', 'r.rank_change as rankChange',
-  'r.score_change as scoreChange', 'r.gap_to_leader as gapToLeader', 'r.streak', 'r.top_streak as topStreak', 'r.revision',
-  'u.id as unitId', 'u.code', 'u.name', 'u.short_name as shortName', 'u.slug', 'u.kind', 'u.parent_id as parentId',
-  'u.successor_id as successorId', 'u.source',
+  'r.total',
+  'r.computed_total as computedTotal',
+  'r.reported_total as reportedTotal',
+  'r.rank',
+  'r.rank_kind as rankKind',
+  'r.reported_rank as reportedRank',
+  'r.percent_of_max as percentOfMax',
+  'r.previous_rank as previousRank',
+  'r.rank_change as rankChange',
+  'r.score_change as scoreChange',
+  'r.gap_to_leader as gapToLeader',
+  'r.streak',
+  'r.top_streak as topStreak',
+  'r.revision',
+  'u.id as unitId',
+  'u.code',
+  'u.name',
+  'u.short_name as shortName',
+  'u.slug',
+  'u.kind',
+  'u.parent_id as parentId',
+  'u.successor_id as successorId',
+  'u.source',
 ];
 
 export async function readTableRows(em: EntityManager, filter: RowFilter): Promise<StoredRow[]> {

@@ -41,7 +41,10 @@ export class RankingResolver {
   }
 
   @Allowed('Query.rankingTable')
-  @Query(() => RankingTable, { description: 'A ranking table. Omitted year = latest published edition; `area` ranks one area; `first: N` keeps ranks ≤ N (ties at the cut included) plus the highlighted units' })
+  @Query(() => RankingTable, {
+    description:
+      'A ranking table. Omitted year = latest published edition; `area` ranks one area; `first: N` keeps ranks ≤ N (ties at the cut included) plus the highlighted units',
+  })
   rankingTable(
     @Arg('index', () => String) index: string,
     @Ctx() ctx: RequestContext,
@@ -74,7 +77,12 @@ export class RankingResolver {
 
   @Allowed('Query.scoreSheet')
   @Query(() => ScoreSheetView, { description: "A unit's scores per node of an edition's criteria tree" })
-  scoreSheet(@Arg('index', () => String) index: string, @Arg('year', () => Int) year: number, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<ScoreSheetView> {
+  scoreSheet(
+    @Arg('index', () => String) index: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('code', () => String) code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ScoreSheetView> {
     return new RankingQueryService(ctx.em, ctx.viewer).sheet(index, year, code);
   }
 
@@ -112,7 +120,8 @@ export class RankingResolver {
     @Arg('csv', () => String) csv: string,
     @Ctx() ctx: RequestContext,
     @Arg('reason', () => String, { nullable: true }) reason?: string,
-    @Arg('force', () => Boolean, { defaultValue: false, description: 'Overwrite values corrected through correctScore (refused and listed otherwise); needs a reason' }) force?: boolean,
+    @Arg('force', () => Boolean, { defaultValue: false, description: 'Overwrite values corrected through correctScore (refused and listed otherwise); needs a reason' })
+    force?: boolean,
   ): Promise<ScoreImportReport> {
     return new EditionService(ctx.em, ctx.viewer, ctx.now).importScores(csv, reason ?? null, force ?? false);
   }

@@ -8,14 +8,26 @@ import type { ImportStats } from '../import-kit/stats';
 import { Unit } from '../units/unit.entity';
 import { CriterionNode, Edition } from './edition.entity';
 import type { RankingIndex } from './index.entity';
-import { ComputedRow, computeIndex } from './ranking.compute';
+import { type ComputedRow, computeIndex } from './ranking.compute';
 import { EditionStatus } from './ranking.enums';
-import { AreaStanding, RankingResult } from './result.entity';
+import { type AreaStanding, RankingResult } from './result.entity';
 import { ScoreSheet } from './score.entity';
 
 const COMPARED: (keyof ComputedRow)[] = [
-  'total', 'computedTotal', 'reportedTotal', 'rank', 'rankKind', 'reportedRank', 'percentOfMax',
-  'previousRank', 'rankChange', 'scoreChange', 'gapToLeader', 'streak', 'topStreak', 'areas',
+  'total',
+  'computedTotal',
+  'reportedTotal',
+  'rank',
+  'rankKind',
+  'reportedRank',
+  'percentOfMax',
+  'previousRank',
+  'rankChange',
+  'scoreChange',
+  'gapToLeader',
+  'streak',
+  'topStreak',
+  'areas',
 ];
 
 const AREA_KEYS: (keyof AreaStanding)[] = ['code', 'title', 'points', 'max', 'rank', 'percentOfMax', 'rankChange', 'scoreChange', 'gapToLeader', 'streak', 'topStreak'];

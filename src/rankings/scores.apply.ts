@@ -50,7 +50,11 @@ export class SheetWriter {
   readonly touched = new Map<number, Edition>();
   revisions = 0;
 
-  constructor(private readonly em: EntityManager, private readonly author: Author, private readonly stats?: ImportStats) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly author: Author,
+    private readonly stats?: ImportStats,
+  ) {}
 
   /**
    * Makes the sheets of `incoming` (unit id → values) equal to it and deletes the sheets of
@@ -65,7 +69,19 @@ export class SheetWriter {
     const record = (unit: Unit, changes: ReturnType<typeof diffSheet>) => {
       if (!recordHistory) return;
       for (const c of changes) {
-        this.pending.push(this.em.create(ScoreRevision, { edition, unit, ...c, changedBy: this.author.who.name, changedByUserId: this.author.who.userId, changedAt: this.author.at, reason: this.author.reason ?? null, via: this.author.via, dataRevision: 0 }));
+        this.pending.push(
+          this.em.create(ScoreRevision, {
+            edition,
+            unit,
+            ...c,
+            changedBy: this.author.who.name,
+            changedByUserId: this.author.who.userId,
+            changedAt: this.author.at,
+            reason: this.author.reason ?? null,
+            via: this.author.via,
+            dataRevision: 0,
+          }),
+        );
       }
     };
     for (const [unitId, { unit, values }] of incoming) {
@@ -107,6 +123,10 @@ export class SheetWriter {
     if (this.pending.length) this.stats?.created('score revisions', this.pending.length);
     await this.em.flush();
     // In the same transaction: the change feed hears of it exactly when it commits.
-    await recordEditionChanges(this.em, this.author.via === 'correctScore' /* API_CORRECTION; not imported: scores.corrections imports this file */ ? 'score.corrected' : 'scores.imported', bumped);
+    await recordEditionChanges(
+      this.em,
+      this.author.via === 'correctScore' /* API_CORRECTION; not imported: scores.corrections imports this file */ ? 'score.corrected' : 'scores.imported',
+      bumped,
+    );
   }
 }

@@ -60,7 +60,12 @@ export function checkPoints(nodes: Map<string, Pick<CriterionNode, 'maxPoints'>>
 
 /** Header names as written (the CSV reader lowercases them), for messages and stored codes. */
 function originalHeader(text: string): Map<string, string> {
-  const line = text.normalize('NFC').replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+  const line =
+    text
+      .normalize('NFC')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
   return new Map(line.split(',').map((h) => [h.trim().replace(/^"|"$/g, '').toLowerCase(), h.trim().replace(/^"|"$/g, '')]));
 }
 
@@ -121,13 +126,15 @@ export async function parseScores(em: EntityManager, file: string, text: string,
       reportedTotal = parsePoints(values.reported_total);
       if (reportedTotal === null) bad('reported_total', `"${values.reported_total}" is not a number`);
       else if (reportedTotal < 0) bad('reported_total', `reported total ${reportedTotal} is negative`);
-      else if (edition && edition.maxTotal > 0 && reportedTotal > edition.maxTotal) bad('reported_total', `reported total ${reportedTotal} is above the edition's maximum ${edition.maxTotal}`);
+      else if (edition && edition.maxTotal > 0 && reportedTotal > edition.maxTotal)
+        bad('reported_total', `reported total ${reportedTotal} is above the edition's maximum ${edition.maxTotal}`);
     }
     let reportedRank: number | null = null;
     if (values.reported_rank) {
       reportedRank = /^\d+$/.test(values.reported_rank) && Number(values.reported_rank) > 0 ? Number(values.reported_rank) : null;
       if (reportedRank === null) bad('reported_rank', `reported rank must be a whole number from 1, got "${values.reported_rank}"`);
-      else if (edition?.rankedUnits && reportedRank > edition.rankedUnits) bad('reported_rank', `reported rank ${reportedRank} is beyond the ${edition.rankedUnits} units the edition ranks`);
+      else if (edition?.rankedUnits && reportedRank > edition.rankedUnits)
+        bad('reported_rank', `reported rank ${reportedRank} is beyond the ${edition.rankedUnits} units the edition ranks`);
     }
     const remove = (values.remove ?? '').toLowerCase();
     if (remove !== '' && remove !== 'yes') bad('remove', `remove must be "yes" or empty, got "${values.remove}"`);
@@ -138,7 +145,11 @@ export async function parseScores(em: EntityManager, file: string, text: string,
   }
   const named = [...new Map(sheets.map((s) => [s.edition.id, s.edition])).values()];
   checkCriteriaColumns(file, table.headerLine, criteriaColumns, named, (e) => [...(treeOf.get(e.id)?.values() ?? [])], problems);
-  checkReportedRanks(file, sheets.filter((s) => !s.remove), problems);
+  checkReportedRanks(
+    file,
+    sheets.filter((s) => !s.remove),
+    problems,
+  );
   return problems.list.length > mark ? [] : sheets;
 }
 
@@ -149,9 +160,17 @@ function checkReportedRanks(file: string, sheets: ParsedSheet[], problems: Probl
   for (const rows of perEdition.values()) {
     const ranked = rows[0].edition.rankedUnits;
     if (!ranked) continue;
-    if (rows.length > ranked) problems.add(file, `edition ${rows[0].edition.year} ranks ${ranked} units but the file has ${rows.length} rows for it`, rows[ranked].line, 'unit_code');
+    if (rows.length > ranked)
+      problems.add(file, `edition ${rows[0].edition.year} ranks ${ranked} units but the file has ${rows.length} rows for it`, rows[ranked].line, 'unit_code');
     if (rows.length < ranked) {
-      for (const s of rows) if (s.reportedRank === null) problems.add(file, `edition ${s.edition.year} ranks ${ranked} units and the file has ${rows.length}: the rank cannot be computed, give reported_rank`, s.line, 'reported_rank');
+      for (const s of rows)
+        if (s.reportedRank === null)
+          problems.add(
+            file,
+            `edition ${s.edition.year} ranks ${ranked} units and the file has ${rows.length}: the rank cannot be computed, give reported_rank`,
+            s.line,
+            'reported_rank',
+          );
     }
   }
 }

@@ -52,7 +52,8 @@ export function levelOfKind(kind: UnitKind): 'PROVINCE' | 'DISTRICT' | 'COMMUNE'
 }
 
 @ObjectType('Unit', {
-  description: 'A ranked subject: an administrative unit (tỉnh, huyện, xã…) identified by its GSO code, or a body that is not a territory (bộ, cơ quan ngang bộ, sở) with a short code.',
+  description:
+    'A ranked subject: an administrative unit (tỉnh, huyện, xã…) identified by its GSO code, or a body that is not a territory (bộ, cơ quan ngang bộ, sở) with a short code.',
 })
 @Entity({ tableName: 'unit' })
 export class Unit {

@@ -25,10 +25,7 @@ export class UnitService {
       where.parent = parent.id;
     }
     if (filter.validOn) {
-      where.$and = [
-        { $or: [{ validFrom: null }, { validFrom: { $lte: filter.validOn } }] },
-        { $or: [{ validTo: null }, { validTo: { $gte: filter.validOn } }] },
-      ];
+      where.$and = [{ $or: [{ validFrom: null }, { validFrom: { $lte: filter.validOn } }] }, { $or: [{ validTo: null }, { validTo: { $gte: filter.validOn } }] }];
     }
     const units = await this.em.find(Unit, where);
     return sortByVietnamese(units, (u) => `${u.shortName} ${u.name}`);

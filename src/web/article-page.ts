@@ -25,8 +25,17 @@ export async function renderArticle(ctx: RequestContext, slug: string): Promise<
   // NOT_FOUND (a 404) unless a live article has or had this slug; the viewer is always anonymous.
   const article = await new ArticleQueries(ctx.em, ctx.viewer, ctx.now()).bySlug(slug);
   if (article.slug !== slug) return { redirect: article.slug };
-  const main = articleMain({ title: article.title, sapo: article.sapo, publishedAt: article.publishAt ?? null, source: article.source ?? null, bodyHtml: await bodyHtml(ctx, article) });
-  return { html: pageHtml({ title: article.seoTitle || article.title, description: article.seoDescription || article.sapo, bodyClass: 'rd-article', main }), policy: ARTICLE_POLICY };
+  const main = articleMain({
+    title: article.title,
+    sapo: article.sapo,
+    publishedAt: article.publishAt ?? null,
+    source: article.source ?? null,
+    bodyHtml: await bodyHtml(ctx, article),
+  });
+  return {
+    html: pageHtml({ title: article.seoTitle || article.title, description: article.seoDescription || article.sapo, bodyClass: 'rd-article', main }),
+    policy: ARTICLE_POLICY,
+  };
 }
 
 export const PREVIEW_BANNER = 'Bản xem trước — chưa xuất bản, không chia sẻ đường dẫn này';
@@ -36,7 +45,13 @@ export async function renderPreview(ctx: RequestContext, articleId: number): Pro
   if (!stored) throw new MediaInputError(404, 'NOT_FOUND', 'the article of this preview no longer exists');
   // The pending revision of a live article, else the article as saved (a draft, or the live text).
   const shown = stored.pending
-    ? Object.assign(Object.create(Article.prototype) as Article, stored, { title: stored.pending.title, sapo: stored.pending.sapo, body: stored.pending.body, images: stored.pending.images, version: -stored.version })
+    ? Object.assign(Object.create(Article.prototype) as Article, stored, {
+        title: stored.pending.title,
+        sapo: stored.pending.sapo,
+        body: stored.pending.body,
+        images: stored.pending.images,
+        version: -stored.version,
+      })
     : stored;
   const main = articleMain({ title: shown.title, sapo: shown.sapo, publishedAt: null, source: shown.source ?? null, bodyHtml: await bodyHtml(ctx, shown) });
   return { html: pageHtml({ title: `[Xem trước] ${shown.title}`, bodyClass: 'rd-article rd-preview', banner: PREVIEW_BANNER, noindex: true, main }), policy: ARTICLE_POLICY };

@@ -52,7 +52,11 @@ export function parseOembed(query: Record<string, unknown>): OembedRequest | 'xm
     if (k in params) throw bad(`the embed url gives "${k}" twice`);
     params[k] = v;
   }
-  return { directive: widgetDirective(decodeURIComponent(m[1]), decodeURIComponent(m[2]), params), maxwidth: dimension('maxwidth', query.maxwidth, EMBED_SIZE.minWidth), maxheight: dimension('maxheight', query.maxheight, EMBED_SIZE.minHeight) };
+  return {
+    directive: widgetDirective(decodeURIComponent(m[1]), decodeURIComponent(m[2]), params),
+    maxwidth: dimension('maxwidth', query.maxwidth, EMBED_SIZE.minWidth),
+    maxheight: dimension('maxheight', query.maxheight, EMBED_SIZE.minHeight),
+  };
 }
 
 /** The height a ranking needs: heading, note and one line per row (or per unit of a trend). */

@@ -58,7 +58,9 @@ export interface ArticleParts {
 const dateVi = formatLocalDate;
 
 export function articleMain(a: ArticleParts): string {
-  const meta = [a.publishedAt ? `<time datetime="${a.publishedAt.toISOString()}">${dateVi(a.publishedAt)}</time>` : '', a.source ? `Nguồn: ${escape(a.source)}` : ''].filter(Boolean).join(' · ');
+  const meta = [a.publishedAt ? `<time datetime="${a.publishedAt.toISOString()}">${dateVi(a.publishedAt)}</time>` : '', a.source ? `Nguồn: ${escape(a.source)}` : '']
+    .filter(Boolean)
+    .join(' · ');
   return `<article>
 <h1>${escape(a.title)}</h1>
 ${meta ? `<p class="rd-meta">${meta}</p>` : ''}
@@ -71,6 +73,12 @@ ${a.bodyHtml}
  * Article pages and previews: our scripts only; inline styles for picture placeholders;
  * pictures from here, data: placeholders and outside https pictures; JSON from here.
  */
-export const ARTICLE_POLICY: PagePolicy = { scripts: ["'self'"], styles: ["'self'", "'unsafe-inline'"], images: ["'self'", 'data:', 'https:'], connect: ["'self'"], fonts: ["'self'"] };
+export const ARTICLE_POLICY: PagePolicy = {
+  scripts: ["'self'"],
+  styles: ["'self'", "'unsafe-inline'"],
+  images: ["'self'", 'data:', 'https:'],
+  connect: ["'self'"],
+  fonts: ["'self'"],
+};
 /** Embeds: the same, and any site may frame them. */
 export const EMBED_POLICY: PagePolicy = { ...ARTICLE_POLICY, frameable: true };

@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { ArticleQueries } from '../newsroom/article.query';
 import { PREVIEW_PATH, PREVIEW_TTL_MS, previewToken } from './preview-token';
 
-@ObjectType({ description: 'A short-lived link showing an article\'s draft or pending revision as readers would see it' })
+@ObjectType({ description: "A short-lived link showing an article's draft or pending revision as readers would see it" })
 export class PreviewLink {
   @Field(() => String, { description: 'Path of the preview page (/preview/<signed token>); works without signing in until expiresAt' })
   url!: string;

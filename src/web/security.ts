@@ -70,6 +70,8 @@ export function jsonServerError(log: (err: unknown) => void): express.ErrorReque
     // Express hands errors over as `any`: read only the two fields an HTTP error may carry.
     const { status: given, message } = (err ?? {}) as { status?: unknown; message?: unknown };
     const status = typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
-    res.status(status).json({ error: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: status === 500 ? 'the request failed' : String(message ?? 'bad request') } });
+    res
+      .status(status)
+      .json({ error: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: status === 500 ? 'the request failed' : String(message ?? 'bad request') } });
   };
 }

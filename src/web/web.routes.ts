@@ -94,15 +94,18 @@ export function webRouter({ config, db, logger, newsroom, now = () => new Date()
       const self = `${origin(req)}${embedPath(d, d.edition)}`;
       const title = d.caption || `${value.indexName} ${value.year}`;
       applyPagePolicy(res, EMBED_POLICY);
-      html(res, pageHtml({
-        title,
-        description: value.editionTitle,
-        canonical: self,
-        oembedUrl: `${origin(req)}${OEMBED_PATH}?url=${encodeURIComponent(self)}&format=json`,
-        bodyClass: 'rd-embed',
-        // The share image of the same options and data revision (the PNG's X-Data-Revision says which).
-        main: renderRankingFigure(d, value) + `<p class="rd-meta"><a href="${rankingWidgetUrl(d, value.year)}" target="_blank" rel="noopener">Ảnh chia sẻ (PNG)</a></p>`,
-      }));
+      html(
+        res,
+        pageHtml({
+          title,
+          description: value.editionTitle,
+          canonical: self,
+          oembedUrl: `${origin(req)}${OEMBED_PATH}?url=${encodeURIComponent(self)}&format=json`,
+          bodyClass: 'rd-embed',
+          // The share image of the same options and data revision (the PNG's X-Data-Revision says which).
+          main: renderRankingFigure(d, value) + `<p class="rd-meta"><a href="${rankingWidgetUrl(d, value.year)}" target="_blank" rel="noopener">Ảnh chia sẻ (PNG)</a></p>`,
+        }),
+      );
     } catch (e) {
       sendError(res, logger, e);
     }
@@ -128,7 +131,8 @@ export function webRouter({ config, db, logger, newsroom, now = () => new Date()
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     try {
       const check = checkPreviewToken(config, req.params.token, now());
-      if (!check.ok) throw new MediaInputError(403, 'FORBIDDEN', check.reason === 'expired' ? 'this preview link has expired: ask for a new one' : 'this preview link is not valid');
+      if (!check.ok)
+        throw new MediaInputError(403, 'FORBIDDEN', check.reason === 'expired' ? 'this preview link has expired: ask for a new one' : 'this preview link is not valid');
       const ctx = createRequestContext(db.orm, config, ANONYMOUS, now, { newsroom });
       const page = await renderPreview(ctx, check.articleId);
       applyPagePolicy(res, page.policy);

@@ -20,7 +20,10 @@ export function widgetDirective(index: string, edition: string, query: Record<st
     if (v !== undefined && typeof v !== 'string') throw bad(`give "${name}" once`);
     return v as string | undefined;
   };
-  const highlight = (one('highlight') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const highlight = (one('highlight') ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (highlight.length > 20 || highlight.some((c) => !/^\d{1,10}$/.test(c))) throw bad('highlight takes up to 20 unit codes separated by commas');
   const limit = one('limit');
   if (limit !== undefined && (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > 500)) throw bad('limit must be a number from 1 to 500');
@@ -30,7 +33,18 @@ export function widgetDirective(index: string, edition: string, query: Record<st
   if (!DISPLAYS.includes(display)) throw bad(`display must be one of ${DISPLAYS.join(', ')}`);
   const caption = (one('caption') ?? '').normalize('NFC').trim();
   if (caption.length > 200 || /[<>]/.test(caption)) throw bad('caption is at most 200 characters, without < or >');
-  return { kind: 'ranking', id: 'w1', line: 1, index, edition: edition === 'latest' ? 'latest' : Number(edition), area, highlight: [...new Set(highlight)], limit: limit ? Number(limit) : null, display, caption };
+  return {
+    kind: 'ranking',
+    id: 'w1',
+    line: 1,
+    index,
+    edition: edition === 'latest' ? 'latest' : Number(edition),
+    area,
+    highlight: [...new Set(highlight)],
+    limit: limit ? Number(limit) : null,
+    display,
+    caption,
+  };
 }
 
 /** The query string of a directive's options (the inverse of widgetDirective), for URLs we hand out. */

@@ -1,8 +1,8 @@
 import { Role } from '../../src/accounts/roles';
 import { AuditLogDocument, CreateUserDocument, LoginDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('audit log', () => {
   let db: TestDatabase;

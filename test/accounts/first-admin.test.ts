@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../../src/accounts/roles';
-import { AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest, ServerRefusedError } from '../../src/cli/admin-socket';
+import { type AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest, ServerRefusedError } from '../../src/cli/admin-socket';
 import { createUserCommand } from '../../src/cli/user-create';
 import type { Config } from '../../src/config';
-import { Database, migrate, openDatabase } from '../../src/db/orm';
+import { type Database, migrate, openDatabase } from '../../src/db/orm';
 import { LoginDocument } from '../gql/graphql';
 import { testConfig } from '../support/config';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 import { templatesOfThisRun } from '../support/templates';
 
 describe('creating the first admin while the server holds the embedded database', () => {
@@ -63,7 +63,10 @@ describe('creating the first admin while the server holds the embedded database'
     const taken = createUserCommand(config, { email: 'QuanTri@baohatinh.vn', roles: [Role.EDITOR], passwordFromStdin: true }, 'một mật khẩu đủ dài');
     await expect(taken).rejects.toBeInstanceOf(ServerRefusedError);
     await expect(taken).rejects.toMatchObject({ code: 'CONFLICT', field: 'email' });
-    await expect(createUserCommand(config, { email: 'bt@baohatinh.vn', roles: [Role.EDITOR], passwordFromStdin: true }, 'ngắn')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    await expect(createUserCommand(config, { email: 'bt@baohatinh.vn', roles: [Role.EDITOR], passwordFromStdin: true }, 'ngắn')).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'password',
+    });
   });
 
   it('opens the directory itself once the server has stopped, and the socket is gone', async () => {

@@ -5,7 +5,7 @@ import { Organisation } from '../../src/accounts/organisation.entity';
 import { Problems } from '../../src/import-kit/problems';
 import { ImportStats } from '../../src/import-kit/stats';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 
 describe('organisations content', () => {
   let db: TestDatabase;
@@ -17,7 +17,11 @@ describe('organisations content', () => {
   });
 
   it('imports the shipped organisations', async () => {
-    await importContent(db.orm, path.resolve(__dirname, '../../content'), CONTENT_STEPS.filter((s) => s.name === 'organisations'));
+    await importContent(
+      db.orm,
+      path.resolve(__dirname, '../../content'),
+      CONTENT_STEPS.filter((s) => s.name === 'organisations'),
+    );
     const orgs = await db.orm.em.fork().find(Organisation, {}, { orderBy: { slug: 'asc' } });
     expect(orgs.map((o) => o.slug)).toContain('bao-ha-tinh');
     expect(orgs.find((o) => o.slug === 'bao-ha-tinh')).toMatchObject({ name: 'Báo Hà Tĩnh', kind: 'NEWSPAPER' });

@@ -1,8 +1,8 @@
 import { Role } from '../../src/accounts/roles';
 import { ChangePasswordDocument, CreateUserDocument, LoginDocument, LogoutDocument, MeDocument, RevokeMySessionsDocument, SetUserDisabledDocument } from '../gql/graphql';
 import { signedInAs, TEST_PASSWORD, testClock } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('sign-in and sessions', () => {
   const clock = testClock();

@@ -1,8 +1,8 @@
 import { Role } from '../../src/accounts/roles';
 import { CreateApiTokenDocument, MeDocument, MyApiTokensDocument, RevokeApiTokenDocument, RevokeMySessionsDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('API tokens', () => {
   let db: TestDatabase;

@@ -5,8 +5,8 @@ import { ArticleState } from '../../src/newsroom/article.entity';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleHtmlDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig } from '../media/helpers';
 import { CONTENT_DIR, em, NEWSROOM_STEPS, publishedArticle, staff } from '../newsroom/support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
@@ -14,8 +14,7 @@ import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 const SEED = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
 
 /** Attributes of every <img> in the HTML. */
-const images = (html: string) =>
-  [...html.matchAll(/<img([^>]*)>/g)].map((m) => Object.fromEntries([...m[1].matchAll(/ ([a-z-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+const images = (html: string) => [...html.matchAll(/<img([^>]*)>/g)].map((m) => Object.fromEntries([...m[1].matchAll(/ ([a-z-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
 
 describe('article HTML as delivered', () => {
   let db: TestDatabase;
@@ -33,7 +32,7 @@ describe('article HTML as delivered', () => {
     fs.rmSync(media.dir, { recursive: true, force: true });
   });
 
-  it('shows the seed article\'s six pictures as figures with variants, sizes, placeholder, alt and captions, LIVE and AS_PUBLISHED', async () => {
+  it("shows the seed article's six pictures as figures with variants, sizes, placeholder, alt and captions, LIVE and AS_PUBLISHED", async () => {
     const res = await server.query(ArticleHtmlDocument, { slug: SEED });
     expect(res.errors).toBeUndefined();
     for (const html of [res.data!.article.live, res.data!.article.published]) {

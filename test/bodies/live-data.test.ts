@@ -2,8 +2,8 @@ import { Role } from '../../src/accounts/roles';
 import { recordDuePublications } from '../../src/newsroom/publication';
 import { ArticlePageDocument, BodyCorrectScoreDocument, BodyCreateArticleDocument, BodyUpdateArticleDocument, StaleArticlesDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
 const SEED = 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen';
@@ -33,7 +33,7 @@ describe('article bodies with live data', () => {
     return res as typeof res & { data: Page };
   };
 
-  it('computes the seed article\'s claim from the data instead of typing it', async () => {
+  it("computes the seed article's claim from the data instead of typing it", async () => {
     const { data } = await page();
     const paragraph = data.article.body.find((b: any) => b.__typename === 'ParagraphBlock' && b.facts.length);
     expect(paragraph.text).toContain('chỉ số CCHC thành phố 3 năm liên tục đứng thứ nhất trong các đơn vị cấp huyện');
@@ -75,7 +75,8 @@ describe('article bodies with live data', () => {
   });
 
   it('refuses a body whose directives name unknown data, with the line, and saves nothing', async () => {
-    const body = 'Mở đầu.\n\n::: ranking index=khong-co edition=2018\n:::\n\nHạng {{rank unit=999 index=cchc-cap-huyen-ha-tinh edition=2018}}.\n\n::: ranking index=cchc-cap-huyen-ha-tinh edition=2018 area=LV9\n:::';
+    const body =
+      'Mở đầu.\n\n::: ranking index=khong-co edition=2018\n:::\n\nHạng {{rank unit=999 index=cchc-cap-huyen-ha-tinh edition=2018}}.\n\n::: ranking index=cchc-cap-huyen-ha-tinh edition=2018 area=LV9\n:::';
     const res = await server.query(BodyCreateArticleDocument, { input: { title: 'Bài có chỉ thị sai', body } }, editor);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
     const messages = (res.errors![0].extensions!.problems as { message: string }[]).map((p) => p.message);
@@ -84,9 +85,17 @@ describe('article bodies with live data', () => {
       expect.stringMatching(/^line 6: fact rank: unknown unit "999"/),
       expect.stringMatching(/^line 8: ranking: edition 2018 of "cchc-cap-huyen-ha-tinh" has no area "LV9"/),
     ]);
-    const ok = await server.query(BodyCreateArticleDocument, { input: { title: 'Bài có chỉ thị đúng', body: '{{rank unit=437 index=cchc-cap-huyen-ha-tinh edition=2018}}' } }, editor);
+    const ok = await server.query(
+      BodyCreateArticleDocument,
+      { input: { title: 'Bài có chỉ thị đúng', body: '{{rank unit=437 index=cchc-cap-huyen-ha-tinh edition=2018}}' } },
+      editor,
+    );
     expect(ok.data!.createArticle.bodyProblems).toEqual([]);
-    const broken = await server.query(BodyUpdateArticleDocument, { id: ok.data!.createArticle.id, version: ok.data!.createArticle.version, input: { body: '::: ranking\n' } }, editor);
+    const broken = await server.query(
+      BodyUpdateArticleDocument,
+      { id: ok.data!.createArticle.id, version: ok.data!.createArticle.version, input: { body: '::: ranking\n' } },
+      editor,
+    );
     expect(broken.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
@@ -107,7 +116,13 @@ describe('article bodies with live data', () => {
     expect(stale.data!.staleArticles).toHaveLength(1);
     const entry = stale.data!.staleArticles[0];
     expect(entry.article.slug).toBe(SEED);
-    expect(entry.differences.find((d) => d.kind === 'streak')).toMatchObject({ publishedValue: 3, liveValue: 0, publishedText: '3 năm liên tục', publishedRevision: 1, liveRevision: 2 });
+    expect(entry.differences.find((d) => d.kind === 'streak')).toMatchObject({
+      publishedValue: 3,
+      liveValue: 0,
+      publishedText: '3 năm liên tục',
+      publishedRevision: 1,
+      liveRevision: 2,
+    });
     expect(entry.differences.some((d) => d.kind === 'ranking')).toBe(true);
     expect(entry.corrections[0]).toMatchObject({ field: 'LV1.1', oldValue: 5.25, newValue: 0, dataRevision: 2 });
   });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import { ArticlePageDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { publishedArticle } from '../newsroom/support';
 
 const BODY = [
@@ -31,7 +31,11 @@ describe('an article page with two widgets, three facts and five related article
     for (let i = 1; i <= 6; i++) {
       await publishedArticle(db, { title: `Bài liên quan số ${i}`, sapo: 'Bài thử nghiệm', topics: ['cai-cach-hanh-chinh'], units: i % 2 ? ['436'] : [] }, day(i));
     }
-    const id = await publishedArticle(db, { title: 'Bảng xếp hạng CCHC cấp huyện', sapo: 'Hai bảng và ba con số', body: BODY, topics: ['cai-cach-hanh-chinh'], units: ['436'] }, day(20));
+    const id = await publishedArticle(
+      db,
+      { title: 'Bảng xếp hạng CCHC cấp huyện', sapo: 'Hai bảng và ba con số', body: BODY, topics: ['cai-cach-hanh-chinh'], units: ['436'] },
+      day(20),
+    );
     slug = ((await db.orm.em.fork().getConnection().execute('select slug from article where id = ?', [id])) as { slug: string }[])[0].slug;
     server = await startTestServer(db);
   });

@@ -5,7 +5,9 @@ import { emptyResolution } from '../../src/bodies/resolved';
 
 describe('body parser', () => {
   it('reads a ranking directive with its arguments, caption and line', () => {
-    const body = ['# Tiêu đề', '', 'Đoạn mở đầu.', '', '::: ranking index=chi-so-cchc edition=2018 highlight=436,437 limit=13 display=bars', 'Xếp hạng năm 2018', ':::', ''].join('\n');
+    const body = ['# Tiêu đề', '', 'Đoạn mở đầu.', '', '::: ranking index=chi-so-cchc edition=2018 highlight=436,437 limit=13 display=bars', 'Xếp hạng năm 2018', ':::', ''].join(
+      '\n',
+    );
     const parsed = parseBody(body);
     expect(parsed.errors).toEqual([]);
     expect(parsed.directives).toEqual([
@@ -66,15 +68,29 @@ describe('body rendering', () => {
   it('renders widget placeholders and facts with escaped data attributes', () => {
     const { tokens } = parseBody('::: ranking index=chi-so edition=2018 highlight=436\nBảng <xếp hạng> "2018"\n:::\n\nĐứng đầu {{streak unit=436 index=chi-so edition=2018}}.');
     const resolved = emptyResolution();
-    resolved.facts.set('f1', { id: 'f1', kind: 'streak', unitCode: '436', unitName: 'Thành phố Hà Tĩnh', index: 'chi-so', year: 2018, value: 3, text: '3 năm <liên tục>', meaning: 'x" onmouseover="y', revision: 7 });
+    resolved.facts.set('f1', {
+      id: 'f1',
+      kind: 'streak',
+      unitCode: '436',
+      unitName: 'Thành phố Hà Tĩnh',
+      index: 'chi-so',
+      year: 2018,
+      value: 3,
+      text: '3 năm <liên tục>',
+      meaning: 'x" onmouseover="y',
+      revision: 7,
+    });
     const html = renderHtml(tokens, resolved);
-    expect(html).toContain('<figure class="rd-widget rd-ranking" data-widget="ranking" data-widget-id="w1" data-index="chi-so" data-edition="2018" data-highlight="436" data-display="table">');
+    expect(html).toContain(
+      '<figure class="rd-widget rd-ranking" data-widget="ranking" data-widget-id="w1" data-index="chi-so" data-edition="2018" data-highlight="436" data-display="table">',
+    );
     expect(html).toContain('<figcaption>Bảng &lt;xếp hạng&gt; &quot;2018&quot;</figcaption>');
     expect(html).toContain('data-value="3" data-revision="7" title="x&quot; onmouseover=&quot;y">3 năm &lt;liên tục&gt;</span>');
   });
 
   it('splits a body into typed blocks with their lines', () => {
-    const body = '## Kết quả\n\nĐoạn {{rank unit=436 index=chi-so}}.\n\n- một\n- hai\n\n> Trích dẫn\n\n![Ảnh hội nghị](https://example.vn/a.jpg "Chú thích")\n\n::: related count=3\n:::\n\n---';
+    const body =
+      '## Kết quả\n\nĐoạn {{rank unit=436 index=chi-so}}.\n\n- một\n- hai\n\n> Trích dẫn\n\n![Ảnh hội nghị](https://example.vn/a.jpg "Chú thích")\n\n::: related count=3\n:::\n\n---';
     const { tokens } = parseBody(body);
     const blocks = toBlocks(tokens, emptyResolution());
     expect(blocks.map((b) => [b.type, b.line])).toEqual([

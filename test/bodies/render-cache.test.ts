@@ -4,7 +4,7 @@
  */
 import { parseCached, renderCached, renderKey } from '../../src/bodies/body.cache';
 import { renderHtml } from '../../src/bodies/render';
-import { emptyResolution, FactValue, ResolvedBody } from '../../src/bodies/resolved';
+import { emptyResolution, type FactValue, type ResolvedBody } from '../../src/bodies/resolved';
 import { formatNumber } from '../../src/bodies/phrasing';
 
 const BODY = 'Thành phố Hà Tĩnh đạt {{score unit=436 index=cchc-cap-huyen-ha-tinh edition=2018}}.';
@@ -12,8 +12,16 @@ const BODY = 'Thành phố Hà Tĩnh đạt {{score unit=436 index=cchc-cap-huye
 function resolvedWith(value: number, revision: number): ResolvedBody {
   const resolved = emptyResolution();
   const fact: FactValue = {
-    id: 'f1', kind: 'score', unitCode: '436', unitName: 'Thành phố Hà Tĩnh', index: 'cchc-cap-huyen-ha-tinh', year: 2018,
-    value, text: `${formatNumber(value)} điểm`, meaning: 'tổng điểm (số liệu minh họa)', revision,
+    id: 'f1',
+    kind: 'score',
+    unitCode: '436',
+    unitName: 'Thành phố Hà Tĩnh',
+    index: 'cchc-cap-huyen-ha-tinh',
+    year: 2018,
+    value,
+    text: `${formatNumber(value)} điểm`,
+    meaning: 'tổng điểm (số liệu minh họa)',
+    revision,
   };
   resolved.facts.set('f1', fact);
   return resolved;
@@ -44,7 +52,13 @@ describe('render cache', () => {
   });
 
   it('formats numbers exactly as toLocaleString("vi-VN") does', () => {
-    for (const [n, digits] of [[91.3, 2], [1234.567, 2], [-0.125, 2], [12, 0], [3.14159, 3]] as const) {
+    for (const [n, digits] of [
+      [91.3, 2],
+      [1234.567, 2],
+      [-0.125, 2],
+      [12, 0],
+      [3.14159, 3],
+    ] as const) {
       expect(formatNumber(n, digits)).toBe(n.toLocaleString('vi-VN', { maximumFractionDigits: digits }));
     }
   });

@@ -1,6 +1,6 @@
-import { BrowserSession, launchChromium, openPage, screenshot } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { type BrowserSession, launchChromium, openPage, screenshot } from '../support/browser';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('GraphiQL in Chromium', () => {
   let db: TestDatabase;

@@ -11,7 +11,7 @@ import { print } from 'graphql';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import { loadTrustedDocuments } from '../../src/cache/persisted';
 import { sha256Hex } from '../../src/cache/request-key';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import type { TestServer } from '../support/server';
 import { CONTENT_DIR, em, signedInStaff, staff } from '../newsroom/support';
 import { ArticleService } from '../../src/newsroom/article.service';
@@ -198,7 +198,11 @@ describe('trusted documents from the codegen manifest', () => {
   const manifest = path.resolve(__dirname, '../gql/persisted-documents.json');
   beforeAll(async () => {
     db = await createTestDatabase();
-    await importContent(db.orm, CONTENT_DIR, CONTENT_STEPS.filter((s) => s.name === 'units'));
+    await importContent(
+      db.orm,
+      CONTENT_DIR,
+      CONTENT_STEPS.filter((s) => s.name === 'units'),
+    );
     server = await cachedServer(db, undefined, { trustedDocuments: manifest });
   }, 120_000);
   afterAll(async () => {

@@ -24,8 +24,8 @@ import {
   UpdateArticleDocument,
 } from '../gql/graphql';
 import { CONTENT_STEPS, importContent, importFile } from '../../src/content/importer';
-import { openDatabase, Database } from '../../src/db/orm';
-import { createTestDatabase, TestDatabase, testTargetKind } from '../support/db';
+import { openDatabase, type Database } from '../../src/db/orm';
+import { createTestDatabase, type TestDatabase, testTargetKind } from '../support/db';
 import type { TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
@@ -152,7 +152,10 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
 
   it('import scores through GraphQL: cached tables change', async () => {
     await warm(b, RankingTableQDocument, { index: SLUG, year: 2024 });
-    const csv = smallScores(SLUG, [[2024, '436', 40, 20, 35], [2024, '437', 30, 15, 20]]);
+    const csv = smallScores(SLUG, [
+      [2024, '436', 40, 20, 35],
+      [2024, '437', 30, 15, 20],
+    ]);
     // Forced: the file overwrites the correction made through the API just before (see docs/rankings.md).
     ok(await post(a, ImportScoresMDocument, { csv, reason: 'Số liệu sửa lại', force: true }, H()));
     expect(await row437(b)).toBe(65);
@@ -162,7 +165,15 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
     await warm(a, RankingTableQDocument, { index: SLUG, year: 2024 });
     await warm(b, RankingTableQDocument, { index: SLUG, year: 2024 });
     const file = path.join(dir, 'data', `${SLUG}.scores.csv`);
-    fs.writeFileSync(file, smallScores(SLUG, [[2023, '436', 40, 20, 30], [2023, '437', 30, 10, 30], [2024, '436', 40, 20, 35], [2024, '437', 30, 15, 25]]));
+    fs.writeFileSync(
+      file,
+      smallScores(SLUG, [
+        [2023, '436', 40, 20, 30],
+        [2023, '437', 30, 10, 30],
+        [2024, '436', 40, 20, 35],
+        [2024, '437', 30, 15, 25],
+      ]),
+    );
     if (twoInstances) {
       // a third process-like ORM, as `npm run import` with REDIS_URL: it purges the shared store itself
       const cli = await openDatabase({ database: db.target, connectTimeoutMs: 8000 });
@@ -183,11 +194,31 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
   it('create and publish an edition: cached edition lists and latest tables change', async () => {
     await warm(b, EditionsQDocument, { index: SLUG });
     const criteria = JSON.stringify([
-      { code: 'A', title: 'Lĩnh vực A', max: 60, children: [{ code: 'A1', title: 'Tiêu chí A1', max: 40 }, { code: 'A2', title: 'Tiêu chí A2', max: 20 }] },
+      {
+        code: 'A',
+        title: 'Lĩnh vực A',
+        max: 60,
+        children: [
+          { code: 'A1', title: 'Tiêu chí A1', max: 40 },
+          { code: 'A2', title: 'Tiêu chí A2', max: 20 },
+        ],
+      },
       { code: 'B', title: 'Lĩnh vực B', max: 40 },
     ]);
     ok(await post(a, CreateEditionMDocument, { input: { index: SLUG, year: 2025, title: 'Năm 2025', criteria } }, H()));
-    ok(await post(a, ImportScoresMDocument, { csv: smallScores(SLUG, [[2025, '436', 30, 20, 30], [2025, '437', 40, 20, 40]]) }, H()));
+    ok(
+      await post(
+        a,
+        ImportScoresMDocument,
+        {
+          csv: smallScores(SLUG, [
+            [2025, '436', 30, 20, 30],
+            [2025, '437', 40, 20, 40],
+          ]),
+        },
+        H(),
+      ),
+    );
     expect(ok(await post(b, EditionsQDocument, { index: SLUG })).editions.map((e) => e.year)).toEqual([2023, 2024]);
     await warm(b, EditionsQDocument, { index: SLUG });
     ok(await post(a, PublishEditionMDocument, { index: SLUG, year: 2025 }, H()));
@@ -198,7 +229,11 @@ describe(`cache invalidation on every write path (${twoInstances ? 'two instance
     await warm(b, TopicsWithCountsDocument);
     const topicsDir = fs.mkdtempSync(path.join(path.dirname(dir), 'rd-topics-'));
     fs.writeFileSync(path.join(topicsDir, 'topics.yaml'), '- slug: cai-cach-hanh-chinh\n  name: Cải cách hành chính công\n  description: CCHC\n');
-    await importContent(db.orm, topicsDir, CONTENT_STEPS.filter((s) => s.name === 'topics'));
+    await importContent(
+      db.orm,
+      topicsDir,
+      CONTENT_STEPS.filter((s) => s.name === 'topics'),
+    );
     const names = ok(await post(b, TopicsWithCountsDocument)).topics.map((t) => t.name);
     expect(names).toContain('Cải cách hành chính công');
   });

@@ -15,9 +15,9 @@ import {
 } from '../gql/graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { importContent } from '../../src/content/importer';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import type { TestServer } from '../support/server';
-import { testClock, TestAccount } from '../support/accounts';
+import { testClock, type TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
 import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
 import { cachedServer, post, smallNewsroom, uncachedServer } from './support';
@@ -48,10 +48,16 @@ describe('cached answers equal uncached answers under random interleaving', () =
   beforeAll(async () => {
     db = await createTestDatabase();
     await smallNewsroom(db, 3, T0);
-    await importContent(db.orm, rankingContent({
-      [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
-      [`${SLUG}.scores.csv`]: smallScores(SLUG, [[2024, '436', 40, 20, 35], [2024, '437', 30, 15, 30]]),
-    }));
+    await importContent(
+      db.orm,
+      rankingContent({
+        [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
+        [`${SLUG}.scores.csv`]: smallScores(SLUG, [
+          [2024, '436', 40, 20, 35],
+          [2024, '437', 30, 15, 30],
+        ]),
+      }),
+    );
     editor = await signedInStaff(db, 'Biên tập viên Ngẫu nhiên', clock.now);
     cached = await cachedServer(db, clock.now);
     uncached = await uncachedServer(db, clock.now);
@@ -78,7 +84,11 @@ describe('cached answers equal uncached answers under random interleaving', () =
       const u = await post(uncached, doc, vars);
       if (c.headers.get('x-cache') === 'HIT') hits++;
       reads++;
-      expect({ label, data: c.body.data ?? null, errors: c.body.errors?.map((e) => e.extensions?.code) }).toEqual({ label, data: u.body.data ?? null, errors: u.body.errors?.map((e) => e.extensions?.code) });
+      expect({ label, data: c.body.data ?? null, errors: c.body.errors?.map((e) => e.extensions?.code) }).toEqual({
+        label,
+        data: u.body.data ?? null,
+        errors: u.body.errors?.map((e) => e.extensions?.code),
+      });
     };
 
     for (let step = 0; step < STEPS; step++) {
@@ -96,7 +106,8 @@ describe('cached answers equal uncached answers under random interleaving', () =
         const reviewed = (await staffPost(TransitionArticleDocument, { id: created.id, version: created.version, to: 'IN_REVIEW' })).transitionArticle;
         const schedule = rnd() < 0.5;
         const publishAt = schedule ? new Date(clock.now().getTime() + Math.floor(rnd() * 3) * 600_000 + 60_000).toISOString() : undefined;
-        const live = (await staffPost(TransitionArticleDocument, { id: created.id, version: reviewed.version, to: schedule ? 'SCHEDULED' : 'PUBLISHED', publishAt })).transitionArticle;
+        const live = (await staffPost(TransitionArticleDocument, { id: created.id, version: reviewed.version, to: schedule ? 'SCHEDULED' : 'PUBLISHED', publishAt }))
+          .transitionArticle;
         articles.push({ id: created.id, version: live.version, slug: `bai-ngau-nhien-${n}` });
       } else if (action < 0.78 && articles.length) {
         const a = pick(articles);
@@ -108,7 +119,9 @@ describe('cached answers equal uncached answers under random interleaving', () =
         const r = await post(cached, TransitionArticleDocument, { id: a.id, version: a.version, to: 'ARCHIVED' }, editor.headers);
         if (!r.body.errors) a.version = r.body.data!.transitionArticle.version;
       } else if (action < 0.92) {
-        await staffPost(CorrectScoreMDocument, { input: { index: SLUG, year: 2024, unit: pick(['436', '437']), field: 'B', value: Math.floor(rnd() * 40), reason: `Sửa ở bước ${step}` } });
+        await staffPost(CorrectScoreMDocument, {
+          input: { index: SLUG, year: 2024, unit: pick(['436', '437']), field: 'B', value: Math.floor(rnd() * 40), reason: `Sửa ở bước ${step}` },
+        });
       } else {
         clock.advance(Math.floor(rnd() * 900_000));
       }

@@ -5,7 +5,7 @@
  * evicts every page of the table. Runs on PGlite and PostgreSQL, with Redis when REDIS_URL is set.
  */
 import { ArticleBySlugDocument, ArticleListDocument, PublishPendingDocument, UpdateArticleDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import type { TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
@@ -20,7 +20,11 @@ describe('change keys of a write statement', () => {
   it('names the rows of a unit-of-work update or delete by id', () => {
     expect(keys(`update "article" set "title" = 'Tiêu đề mới', "version" = 5 where "id" = 12`)).toEqual(['article', 'article:12']);
     expect(keys(`update "article" set "title" = 'x' where "id" = 12 and "version" = 4 returning "version"`)).toEqual(['article', 'article:12']);
-    expect(keys(`update "article" set "title" = case when ("id" = 1) then 'a' when ("id" = 2) then 'b' else "title" end where "id" in (1, 2)`)).toEqual(['article', 'article:1', 'article:2']);
+    expect(keys(`update "article" set "title" = case when ("id" = 1) then 'a' when ("id" = 2) then 'b' else "title" end where "id" in (1, 2)`)).toEqual([
+      'article',
+      'article:1',
+      'article:2',
+    ]);
     expect(keys(`delete from "media_image" where "id" in ('2880d97e-8d4b-4c24-8be7-a522a9448de3')`)).toEqual(['media_image', 'media_image:2880d97e-8d4b-4c24-8be7-a522a9448de3']);
   });
 

@@ -3,19 +3,30 @@ import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import Redis from 'ioredis';
-import { CacheConfig, loadCacheConfig } from '../../src/config';
+import { type CacheConfig, loadCacheConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import { CONTENT_DIR, publishedArticle, seedTopics } from '../newsroom/support';
 
 /** Units and topics only (fast), plus `articles` live articles published a day before `now`. */
 export async function smallNewsroom(db: Database, articles: number, now: Date): Promise<number[]> {
-  await importContent(db.orm, CONTENT_DIR, CONTENT_STEPS.filter((s) => s.name === 'units'));
+  await importContent(
+    db.orm,
+    CONTENT_DIR,
+    CONTENT_STEPS.filter((s) => s.name === 'units'),
+  );
   await seedTopics(db);
   const ids: number[] = [];
   for (let i = 1; i <= articles; i++) {
-    ids.push(await publishedArticle(db, { title: `Bài thử nghiệm số ${i}`, sapo: `Tóm tắt bài ${i}`, topics: ['cai-cach-hanh-chinh'] }, new Date(now.getTime() - 86_400_000 + i * 60_000), now));
+    ids.push(
+      await publishedArticle(
+        db,
+        { title: `Bài thử nghiệm số ${i}`, sapo: `Tóm tắt bài ${i}`, topics: ['cai-cach-hanh-chinh'] },
+        new Date(now.getTime() - 86_400_000 + i * 60_000),
+        now,
+      ),
+    );
   }
   return ids;
 }
@@ -68,7 +79,13 @@ async function toResult<T>(res: Response): Promise<HttpResult<T>> {
   return { status: res.status, headers: res.headers, text, body };
 }
 
-export async function post<T, V>(server: TestServer, document: TypedDocumentNode<T, V> | string, variables?: V, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): Promise<HttpResult<T>> {
+export async function post<T, V>(
+  server: TestServer,
+  document: TypedDocumentNode<T, V> | string,
+  variables?: V,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): Promise<HttpResult<T>> {
   const query = typeof document === 'string' ? document : print(document);
   const res = await fetch(`${server.url}/graphql`, {
     method: 'POST',

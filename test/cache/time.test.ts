@@ -5,9 +5,9 @@
  */
 import { ArticleListDocument, CreateArticleDocument, PublishPendingDocument, TransitionArticleDocument, UpdateArticleDocument } from '../gql/graphql';
 import { recordDuePublications } from '../../src/newsroom/publication';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import type { TestServer } from '../support/server';
-import { testClock, TestAccount } from '../support/accounts';
+import { testClock, type TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
 import { cachedServer, post, smallNewsroom } from './support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
@@ -49,7 +49,9 @@ describe('cached listings follow the clock', () => {
     const created = ok(await post(server, CreateArticleDocument, { input: { title: 'Bài đặt lịch đăng', topics: ['cai-cach-hanh-chinh'] } }, editor.headers));
     id = created.createArticle.id;
     const reviewed = ok(await post(server, TransitionArticleDocument, { id, version: created.createArticle.version, to: 'IN_REVIEW' }, editor.headers));
-    const scheduled = ok(await post(server, TransitionArticleDocument, { id, version: reviewed.transitionArticle.version, to: 'SCHEDULED', publishAt: at(HOUR).toISOString() }, editor.headers));
+    const scheduled = ok(
+      await post(server, TransitionArticleDocument, { id, version: reviewed.transitionArticle.version, to: 'SCHEDULED', publishAt: at(HOUR).toISOString() }, editor.headers),
+    );
     version = scheduled.transitionArticle.version;
 
     const before = await list();

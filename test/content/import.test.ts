@@ -4,7 +4,7 @@ import path from 'node:path';
 import { importContent } from '../../src/content/importer';
 import { ImportFailedError } from '../../src/import-kit/problems';
 import { Unit } from '../../src/units/unit.entity';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 
 function contentDirWith(unitsCsv: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-content-'));

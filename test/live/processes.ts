@@ -3,7 +3,7 @@
  * TypeScript sources (test/support/ts-register.js), each with its own port, sharing the test
  * database and Redis. Resolves once the process logs that it serves.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';

@@ -4,9 +4,9 @@
  * another socket. And the limits: subscriptions per socket, sockets per address, message
  * size, floods, idle sockets, and the same validation rules as HTTP.
  */
-import { loadLiveConfig, LiveConfig } from '../../src/config';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { loadLiveConfig, type LiveConfig } from '../../src/config';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { RawSocket } from './support';
 
 const LIMITS: Partial<LiveConfig> = { maxSubscriptionsPerConnection: 2, maxPayloadBytes: 2048, maxMessagesPerSecond: 10, idleTimeoutMs: 400 };
@@ -37,13 +37,49 @@ describe('websocket protocol faults and limits', () => {
 
   const faults: [string, (s: RawSocket) => Promise<void>, number][] = [
     ['a message that is not JSON', (s) => s.send('{ not json'), 4400],
-    ['a message of unknown type', async (s) => { await s.init(); await s.send({ type: 'dance', id: '1' }); }, 4400],
+    [
+      'a message of unknown type',
+      async (s) => {
+        await s.init();
+        await s.send({ type: 'dance', id: '1' });
+      },
+      4400,
+    ],
     ['subscribe before connection_init', (s) => s.send({ id: '1', type: 'subscribe', payload: { query: TABLE } }), 4401],
-    ['a second connection_init', async (s) => { await s.init(); await s.send({ type: 'connection_init' }); }, 4429],
-    ['a duplicate subscription id', async (s) => { await s.init(); await s.send({ id: 'x', type: 'subscribe', payload: { query: TABLE } }); await s.send({ id: 'x', type: 'subscribe', payload: { query: TABLE } }); }, 4409],
+    [
+      'a second connection_init',
+      async (s) => {
+        await s.init();
+        await s.send({ type: 'connection_init' });
+      },
+      4429,
+    ],
+    [
+      'a duplicate subscription id',
+      async (s) => {
+        await s.init();
+        await s.send({ id: 'x', type: 'subscribe', payload: { query: TABLE } });
+        await s.send({ id: 'x', type: 'subscribe', payload: { query: TABLE } });
+      },
+      4409,
+    ],
     ['a token that does not sign in', (s) => s.init({ authorization: 'Bearer rd_s_khong-hop-le' }), 4403],
-    ['a message over the size limit', async (s) => { await s.init(); await s.send({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(4096)}\n${TABLE}` } }); }, 1009],
-    ['a flood of subscribe messages', async (s) => { await s.init(); for (let i = 0; i < 40; i++) await s.send({ id: `f${i}`, type: 'subscribe', payload: { query: TABLE } }); }, 1008],
+    [
+      'a message over the size limit',
+      async (s) => {
+        await s.init();
+        await s.send({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(4096)}\n${TABLE}` } });
+      },
+      1009,
+    ],
+    [
+      'a flood of subscribe messages',
+      async (s) => {
+        await s.init();
+        for (let i = 0; i < 40; i++) await s.send({ id: `f${i}`, type: 'subscribe', payload: { query: TABLE } });
+      },
+      1008,
+    ],
   ];
 
   it.each(faults)('closes the socket on %s', async (_name, act, code) => {

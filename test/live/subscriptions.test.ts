@@ -6,9 +6,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { importContent } from '../../src/content/importer';
 import { Role } from '../../src/accounts/roles';
 import { recordChange } from '../../src/live/record';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
-import { signedInAs, TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
 import { publishedArticle, seedTopics } from '../newsroom/support';
 import { importBasics } from '../outreach/support';
 import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
@@ -72,7 +72,10 @@ describe('change feed and subscriptions (one process)', () => {
     const before = server.live.feed.subscriberCount;
     const sub = subscribe<any>(client(), TABLE, { index: SLUG, year: 2024 });
     await listening(before);
-    const res = await server.raw({ query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 39, reason: 'Sửa lỗi nhập liệu' } } }, dataManager.headers);
+    const res = await server.raw(
+      { query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 39, reason: 'Sửa lỗi nhập liệu' } } },
+      dataManager.headers,
+    );
     expect(res.errors).toBeUndefined();
     await sub.received(1);
     const pushed = sub.results[0].data!.rankingTableChanged;
@@ -85,7 +88,10 @@ describe('change feed and subscriptions (one process)', () => {
 
   it('records no event for a write that fails or rolls back, and pushes nothing', async () => {
     const before = await outboxCount();
-    const refused = await server.raw({ query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 99, reason: 'quá mức' } } }, dataManager.headers);
+    const refused = await server.raw(
+      { query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 99, reason: 'quá mức' } } },
+      dataManager.headers,
+    );
     expect(refused.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     // An event recorded inside a transaction that then rolls back leaves nothing either.
     await expect(
@@ -109,11 +115,23 @@ describe('change feed and subscriptions (one process)', () => {
     // Opened with a staff token: the public subscription still runs as an anonymous reader.
     const sub = subscribe<any>(client(editor.token), ARTICLE, { slug });
     await listening(before);
-    const saved = await server.raw({ query: `mutation U($id: ID!, $v: Int!) { updateArticle(id: $id, version: $v, input: { title: "Tiêu đề bản nháp bí mật" }) { version } }`, variables: { id: articleId, v: version } }, editor.headers);
+    const saved = await server.raw(
+      {
+        query: `mutation U($id: ID!, $v: Int!) { updateArticle(id: $id, version: $v, input: { title: "Tiêu đề bản nháp bí mật" }) { version } }`,
+        variables: { id: articleId, v: version },
+      },
+      editor.headers,
+    );
     expect(saved.errors).toBeUndefined();
     await sub.received(1);
     expect(sub.results[0].data!.articleChanged.title).toBe('Bài đang đăng');
-    const published = await server.raw({ query: `mutation P($id: ID!, $v: Int!) { publishPendingRevision(id: $id, version: $v) { version } }`, variables: { id: articleId, v: (saved.data as any).updateArticle.version } }, editor.headers);
+    const published = await server.raw(
+      {
+        query: `mutation P($id: ID!, $v: Int!) { publishPendingRevision(id: $id, version: $v) { version } }`,
+        variables: { id: articleId, v: (saved.data as any).updateArticle.version },
+      },
+      editor.headers,
+    );
     expect(published.errors).toBeUndefined();
     await sub.received(2);
     expect(sub.results[1].data!.articleChanged).toMatchObject({ id: String(articleId), title: 'Tiêu đề bản nháp bí mật' });
@@ -132,7 +150,10 @@ describe('change feed and subscriptions (one process)', () => {
     const a = subscribe<any>(client(plannerA.token), STAFF_EVENTS);
     const b = subscribe<any>(client(plannerB.token), STAFF_EVENTS);
     await listening(before, 2);
-    const campaign = (title: string) => ({ query: `mutation C($input: CampaignInput!) { createOutreachCampaign(input: $input) { id } }`, variables: { input: { title, startsOn: '2025-03-02', endsOn: '2025-06-30', unitCodes: ['436'], audiences: ['CITIZENS'] } } });
+    const campaign = (title: string) => ({
+      query: `mutation C($input: CampaignInput!) { createOutreachCampaign(input: $input) { id } }`,
+      variables: { input: { title, startsOn: '2025-03-02', endsOn: '2025-06-30', unitCodes: ['436'], audiences: ['CITIZENS'] } },
+    });
     const madeByA = await server.raw(campaign('Chiến dịch của sở A'), plannerA.headers);
     expect(madeByA.errors).toBeUndefined();
     await a.received(1);

@@ -1,5 +1,5 @@
 /** Websocket helpers for the live tests: a graphql-ws client and a raw socket that records what the server says. */
-import { createClient, Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export const wsUrl = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/graphql`;

@@ -9,12 +9,12 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { importContent } from '../../src/content/importer';
-import { createTestDatabase, TestDatabase, testTargetKind } from '../support/db';
+import { createTestDatabase, type TestDatabase, testTargetKind } from '../support/db';
 import { startTestServer } from '../support/server';
 import { signedInDataManager, rankingContent, smallMethodology, smallScores } from '../rankings/support';
 import type { TestAccount } from '../support/accounts';
 import { liveClient, subscribe } from './support';
-import { ServerProcess, startServerProcess } from './processes';
+import { type ServerProcess, startServerProcess } from './processes';
 
 const SLUG = 'chi-so-hai-tien-trinh';
 const TABLE = `subscription T($index: String!) { rankingTableChanged(index: $index, year: 2024) { revision rows { unit { code } total } } }`;
@@ -33,7 +33,13 @@ describe(`live data across instances (${realInstances ? 'server processes over P
   const processes: ServerProcess[] = [];
   const correction = (value: number) => ({ query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value, reason: 'Đối chiếu lại hồ sơ' } } });
   const serve = async (env: Record<string, string> = {}) => {
-    const p = await startServerProcess((db.target as { url: string }).url, { REDIS_URL: process.env.REDIS_URL!, RESPONSE_CACHE_PREFIX: prefix, LIVE_LEASE_MS: '1000', LIVE_POLL_MS: '200', ...env });
+    const p = await startServerProcess((db.target as { url: string }).url, {
+      REDIS_URL: process.env.REDIS_URL!,
+      RESPONSE_CACHE_PREFIX: prefix,
+      LIVE_LEASE_MS: '1000',
+      LIVE_POLL_MS: '200',
+      ...env,
+    });
     processes.push(p);
     return p;
   };

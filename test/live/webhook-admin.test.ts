@@ -5,9 +5,9 @@
  */
 import { Role } from '../../src/accounts/roles';
 import { loadCacheConfig, loadWebhookConfig } from '../../src/config';
-import { signedInAs, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 const CREATE = `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id url eventTypes secretPrefix active organisation { slug } } } }`;
 const LIST = `query($first: Int, $afterId: ID) { webhookEndpoints(first: $first, afterId: $afterId) { id url active disabledReason secretPrefix } }`;
@@ -66,16 +66,30 @@ describe('webhook endpoints (admin API)', () => {
   });
 
   it('registers a public endpoint, shows its secret once, rotates it, disables, re-enables and deletes it', async () => {
-    const created = await create({ url: 'https://8.8.8.8/hooks/reformdesk#frag', eventTypes: ['score.corrected', 'edition.published', 'score.corrected'], description: '  Cổng thông tin tỉnh  ' });
+    const created = await create({
+      url: 'https://8.8.8.8/hooks/reformdesk#frag',
+      eventTypes: ['score.corrected', 'edition.published', 'score.corrected'],
+      description: '  Cổng thông tin tỉnh  ',
+    });
     expect(created.errors).toBeUndefined();
-    const { secret, endpoint } = (created.data as { createWebhookEndpoint: { secret: string; endpoint: { id: string; url: string; eventTypes: string[]; secretPrefix: string; active: boolean } } }).createWebhookEndpoint;
+    const { secret, endpoint } = (
+      created.data as { createWebhookEndpoint: { secret: string; endpoint: { id: string; url: string; eventTypes: string[]; secretPrefix: string; active: boolean } } }
+    ).createWebhookEndpoint;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
-    expect(endpoint).toMatchObject({ url: 'https://8.8.8.8/hooks/reformdesk', eventTypes: ['score.corrected', 'edition.published'], secretPrefix: secret.slice(0, 12), active: true });
+    expect(endpoint).toMatchObject({
+      url: 'https://8.8.8.8/hooks/reformdesk',
+      eventTypes: ['score.corrected', 'edition.published'],
+      secretPrefix: secret.slice(0, 12),
+      active: true,
+    });
     // The secret is not a field of the endpoint: asking for it is a validation error.
     const probe = await server.raw({ query: `{ webhookEndpoints { secret } }` }, admin.headers);
     expect(probe.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    const rotated = await server.raw({ query: `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { secretPrefix previousSecretExpiresAt } } }`, variables: { id: endpoint.id } }, admin.headers);
+    const rotated = await server.raw(
+      { query: `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { secretPrefix previousSecretExpiresAt } } }`, variables: { id: endpoint.id } },
+      admin.headers,
+    );
     const next = (rotated.data as { rotateWebhookSecret: { secret: string; endpoint: { secretPrefix: string; previousSecretExpiresAt: string } } }).rotateWebhookSecret;
     expect(next.secret).not.toBe(secret);
     expect(next.endpoint.secretPrefix).toBe(next.secret.slice(0, 12));
@@ -83,9 +97,21 @@ describe('webhook endpoints (admin API)', () => {
 
     const disabled = await server.raw({ query: `mutation($id: ID!) { disableWebhookEndpoint(id: $id) { active disabledReason } }`, variables: { id: endpoint.id } }, admin.headers);
     expect(disabled.data).toEqual({ disableWebhookEndpoint: { active: false, disabledReason: 'disabled by an admin' } });
-    const enabled = await server.raw({ query: `mutation($id: ID!, $input: WebhookEndpointUpdate!) { updateWebhookEndpoint(id: $id, input: $input) { active disabledReason eventTypes } }`, variables: { id: endpoint.id, input: { active: true, eventTypes: ['unit.changed'] } } }, admin.headers);
+    const enabled = await server.raw(
+      {
+        query: `mutation($id: ID!, $input: WebhookEndpointUpdate!) { updateWebhookEndpoint(id: $id, input: $input) { active disabledReason eventTypes } }`,
+        variables: { id: endpoint.id, input: { active: true, eventTypes: ['unit.changed'] } },
+      },
+      admin.headers,
+    );
     expect(enabled.data).toEqual({ updateWebhookEndpoint: { active: true, disabledReason: null, eventTypes: ['unit.changed'] } });
-    const badUpdate = await server.raw({ query: `mutation($id: ID!, $input: WebhookEndpointUpdate!) { updateWebhookEndpoint(id: $id, input: $input) { id } }`, variables: { id: endpoint.id, input: { url: 'http://[::ffff:a9fe:a9fe]/' } } }, admin.headers);
+    const badUpdate = await server.raw(
+      {
+        query: `mutation($id: ID!, $input: WebhookEndpointUpdate!) { updateWebhookEndpoint(id: $id, input: $input) { id } }`,
+        variables: { id: endpoint.id, input: { url: 'http://[::ffff:a9fe:a9fe]/' } },
+      },
+      admin.headers,
+    );
     expect(badUpdate.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
 
     const deleted = await server.raw({ query: `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, variables: { id: endpoint.id } }, admin.headers);

@@ -6,16 +6,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../src/accounts/roles';
-import { loadCacheConfig, loadWebhookConfig, WebhookConfig } from '../../src/config';
+import { loadCacheConfig, loadWebhookConfig, type WebhookConfig } from '../../src/config';
 import type { ChangeEvent } from '../../src/live/change-event';
 import { WebhookConsumer } from '../../src/live/webhooks/consumer';
 import { verifySignature } from '../../src/live/webhooks/signing';
 import { deliveryBody } from '../../src/live/webhooks/webhook.events';
 import { WebhookWorker } from '../../src/live/webhooks/worker';
-import { ensureOrganisation, signedInAs, TestAccount, testClock } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
-import { Receiver, startReceiver } from '../support/webhook-receiver';
+import { ensureOrganisation, signedInAs, type TestAccount, testClock } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 const CONFIG: WebhookConfig = { ...loadWebhookConfig({}), allowPrivateTargets: true, timeoutMs: 2000, maxAttempts: 3, pollMs: 600_000, concurrency: 4 };
 const DELIVERIES = `query($eventId: String) { webhookDeliveries(eventId: $eventId) { id eventId status attempts lastStatusCode lastError nextAttemptAt deliveredAt body attemptLog { attempt statusCode error durationMs } } }`;
@@ -59,7 +59,8 @@ describe('webhook deliveries', () => {
     warn: (fields: Record<string, unknown>, message: string) => logged.push({ level: 'warn', fields, message }),
     error: (fields: Record<string, unknown>, message: string) => logged.push({ level: 'error', fields, message }),
   };
-  const worker = (config: Partial<WebhookConfig> = {}) => new WebhookWorker({ orm: db.orm, config: { ...CONFIG, ...config }, logger: logger as never, now: clock.now, random: () => 0.5 });
+  const worker = (config: Partial<WebhookConfig> = {}) =>
+    new WebhookWorker({ orm: db.orm, config: { ...CONFIG, ...config }, logger: logger as never, now: clock.now, random: () => 0.5 });
   let consumer: WebhookConsumer;
 
   beforeAll(async () => {
@@ -86,7 +87,10 @@ describe('webhook deliveries', () => {
 
   async function register(eventTypes = ['score.corrected'], extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
     const res = await server.raw(
-      { query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id } } }`, variables: { input: { url: `${receiver.url}/hooks/reformdesk?site=1`, eventTypes, ...extra } } },
+      {
+        query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id } } }`,
+        variables: { input: { url: `${receiver.url}/hooks/reformdesk?site=1`, eventTypes, ...extra } },
+      },
       admin.headers,
     );
     expect(res.errors).toBeUndefined();
@@ -175,7 +179,11 @@ describe('webhook deliveries', () => {
     expect(await worker().drain()).toMatchObject({ claimed: 1, delivered: 1 });
     [delivery] = await deliveriesOf(event.id);
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 3, lastStatusCode: 200, nextAttemptAt: null });
-    expect(delivery.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 503], [3, 200]]);
+    expect(delivery.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([
+      [1, 500],
+      [2, 503],
+      [3, 200],
+    ]);
     expect(receiver.received.map((r) => r.headers['idempotency-key'])).toEqual([event.id, event.id, event.id]);
     const [healthy] = await sql('select failing_since from webhook_endpoint where id = ?', [endpoint.id]);
     expect(healthy.failing_since).toBeNull();
@@ -200,7 +208,10 @@ describe('webhook deliveries', () => {
     [delivery] = await deliveriesOf(event.id);
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 4 });
 
-    const again = await server.raw({ query: `mutation($eventId: String!) { replayWebhookEvent(eventId: $eventId) { id status } }`, variables: { eventId: event.id } }, admin.headers);
+    const again = await server.raw(
+      { query: `mutation($eventId: String!) { replayWebhookEvent(eventId: $eventId) { id status } }`, variables: { eventId: event.id } },
+      admin.headers,
+    );
     expect(again.data).toEqual({ replayWebhookEvent: [{ id: delivery.id, status: 'PENDING' }] });
     await worker().drain();
     expect(receiver.received).toHaveLength(5);

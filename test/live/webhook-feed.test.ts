@@ -9,12 +9,12 @@ import { importContent } from '../../src/content/importer';
 import { Role } from '../../src/accounts/roles';
 import { loadWebhookConfig } from '../../src/config';
 import { verifySignature } from '../../src/live/webhooks/signing';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
-import { signedInAs, TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
 import { importBasics } from '../outreach/support';
 import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
-import { Receiver, startReceiver } from '../support/webhook-receiver';
+import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 const SLUG = 'chi-so-webhook';
 const CORRECT = `mutation C($input: CorrectScoreInput!) { correctScore(input: $input) { edition { revision } } }`;
@@ -57,10 +57,15 @@ describe('webhooks fed by the change feed', () => {
     expect(registered.errors).toBeUndefined();
     const { secret } = (registered.data as { createWebhookEndpoint: { secret: string } }).createWebhookEndpoint;
 
-    const corrected = await server.raw({ query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 39, reason: 'Sửa lỗi nhập liệu' } } }, dataManager.headers);
+    const corrected = await server.raw(
+      { query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 39, reason: 'Sửa lỗi nhập liệu' } } },
+      dataManager.headers,
+    );
     expect(corrected.errors).toBeUndefined();
 
-    const events: { id: string; type: string }[] = await (db.orm.em.fork() as EntityManager).execute(`select id::text as id, type from change_outbox where type = 'score.corrected' order by id`);
+    const events: { id: string; type: string }[] = await (db.orm.em.fork() as EntityManager).execute(
+      `select id::text as id, type from change_outbox where type = 'score.corrected' order by id`,
+    );
     expect(events).toHaveLength(1);
     while (receiver.received.length === 0) await new Promise((r) => setTimeout(r, 50));
 

@@ -8,14 +8,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/accounts/roles';
-import { loadCacheConfig, loadWebhookConfig, WebhookConfig } from '../../src/config';
+import { loadCacheConfig, loadWebhookConfig, type WebhookConfig } from '../../src/config';
 import type { ChangeEvent } from '../../src/live/change-event';
 import { WebhookConsumer } from '../../src/live/webhooks/consumer';
 import { WebhookWorker } from '../../src/live/webhooks/worker';
-import { signedInAs, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
-import { Receiver, startReceiver } from '../support/webhook-receiver';
+import { signedInAs, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 const CONFIG: WebhookConfig = { ...loadWebhookConfig({}), allowPrivateTargets: true, timeoutMs: 2000, pollMs: 600_000, concurrency: 3 };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -31,7 +31,15 @@ function documentedVerifier(): Verify {
 }
 
 let counter = 5000;
-const event = (): ChangeEvent => ({ id: String(++counter), type: 'edition.published', keys: ['edition:PAR_INDEX:2025'], revision: 3, occurredAt: new Date(), payload: { index: 'PAR_INDEX', year: 2025 }, organisationId: null });
+const event = (): ChangeEvent => ({
+  id: String(++counter),
+  type: 'edition.published',
+  keys: ['edition:PAR_INDEX:2025'],
+  revision: 3,
+  occurredAt: new Date(),
+  payload: { index: 'PAR_INDEX', year: 2025 },
+  organisationId: null,
+});
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 20));
@@ -50,7 +58,10 @@ describe('webhooks seen from the receiving side', () => {
     admin = await signedInAs(db, [Role.ADMIN]);
     receiver = await startReceiver();
     const res = await server.raw(
-      { query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`, variables: { input: { url: `${receiver.url}/hook`, eventTypes: ['edition.published'] } } },
+      {
+        query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+        variables: { input: { url: `${receiver.url}/hook`, eventTypes: ['edition.published'] } },
+      },
       admin.headers,
     );
     secret = (res.data as { createWebhookEndpoint: { secret: string } }).createWebhookEndpoint.secret;
@@ -92,7 +103,10 @@ describe('webhooks seen from the receiving side', () => {
     const pages: string[][] = [];
     let beforeId: string | null = null;
     do {
-      const res = await server.raw({ query: `query($beforeId: ID) { webhookDeliveries(first: 4, beforeId: $beforeId, status: DELIVERED) { id eventId } }`, variables: { beforeId } }, admin.headers);
+      const res = await server.raw(
+        { query: `query($beforeId: ID) { webhookDeliveries(first: 4, beforeId: $beforeId, status: DELIVERED) { id eventId } }`, variables: { beforeId } },
+        admin.headers,
+      );
       const page = (res.data as { webhookDeliveries: { id: string; eventId: string }[] }).webhookDeliveries;
       pages.push(page.map((d) => d.eventId));
       beforeId = page.length === 4 ? page[3].id : null;
@@ -117,7 +131,10 @@ describe('webhooks seen from the receiving side', () => {
 
   it('an endpoint deleted while its delivery is in flight loses the record quietly, nothing breaks', async () => {
     const created = await server.raw(
-      { query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`, variables: { input: { url: `${receiver.url}/tam-thoi`, eventTypes: ['unit.changed'] } } },
+      {
+        query: `mutation($input: WebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+        variables: { input: { url: `${receiver.url}/tam-thoi`, eventTypes: ['unit.changed'] } },
+      },
       admin.headers,
     );
     const { id } = (created.data as { createWebhookEndpoint: { endpoint: { id: string } } }).createWebhookEndpoint.endpoint;
@@ -130,7 +147,10 @@ describe('webhooks seen from the receiving side', () => {
     const deleted = await server.raw({ query: `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, variables: { id } }, admin.headers);
     expect(deleted.data).toEqual({ deleteWebhookEndpoint: true });
     expect(await draining).toMatchObject({ claimed: 1, delivered: 1, unrecorded: 0 });
-    const [{ n }] = await (db.orm.em.fork() as EntityManager).execute('select count(*)::int as n from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.endpoint_id = ?', [id]);
+    const [{ n }] = await (db.orm.em.fork() as EntityManager).execute(
+      'select count(*)::int as n from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.endpoint_id = ?',
+      [id],
+    );
     expect(n).toBe(0);
   });
 });

@@ -41,7 +41,10 @@ describe('webhook target addresses', () => {
   });
 
   it('refuses a host when any of its addresses is private, and names the address', async () => {
-    const resolve = async () => [{ address: '203.113.1.1', family: 4 as const }, { address: '10.1.2.3', family: 4 as const }];
+    const resolve = async () => [
+      { address: '203.113.1.1', family: 4 as const },
+      { address: '10.1.2.3', family: 4 as const },
+    ];
     await expect(vetHost('doi-tac.example.vn', false, resolve)).rejects.toThrow(/resolves to 10\.1\.2\.3, which is a private address/);
     await expect(vetHost('doi-tac.example.vn', true, resolve)).resolves.toHaveLength(2);
   });

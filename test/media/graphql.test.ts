@@ -6,9 +6,9 @@ import { ImageService } from '../../src/media/image.service';
 import { loadThumbhash } from '../../src/media/media.analyze';
 import { FsStorage } from '../../src/media/media.storage';
 import { MediaImageDocument, MediaImageUrlDocument, MediaLibraryDocument, MediaUpdateImageDocument, type UpdateImageInput } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
-import { BLUE, close, freshMediaConfig, gradient, RED, Rgb, signInMediaStaff, STAFF, stripes, upload } from './helpers';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { BLUE, close, freshMediaConfig, gradient, RED, type Rgb, signInMediaStaff, STAFF, stripes, upload } from './helpers';
 
 describe('Image in GraphQL', () => {
   let db: TestDatabase;
@@ -99,7 +99,15 @@ describe('Image in GraphQL', () => {
     const em = db.orm.em.fork() as EntityManager;
     const service = new ImageService(em, media, new FsStorage(media.dir));
     const viewer = (roles: Role[], writable = true): StaffViewer => ({
-      kind: 'staff', name: 'Thử', userId: 1, email: null, roles, organisationId: null, mustChangePassword: false, via: 'session', writable,
+      kind: 'staff',
+      name: 'Thử',
+      userId: 1,
+      email: null,
+      roles,
+      organisationId: null,
+      mustChangePassword: false,
+      via: 'session',
+      writable,
     });
     await expect(service.edit(viewer([Role.REPORTER]), wide, { credit: 'Phóng viên' })).resolves.toMatchObject({ credit: 'Phóng viên' });
     await expect(service.edit(viewer([Role.EDITOR]), wide, { credit: 'Biên tập' })).resolves.toMatchObject({ credit: 'Biên tập' });

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Role } from '../../src/accounts/roles';
-import { loadMediaConfig, MediaConfig } from '../../src/config';
+import { loadMediaConfig, type MediaConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
-import { signedInAs, TestAccount } from '../support/accounts';
+import { signedInAs, type TestAccount } from '../support/accounts';
 
 /**
  * The headers of the signed-in staff account (an admin) of the current test database, sent by

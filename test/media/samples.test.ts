@@ -4,8 +4,8 @@ import sharp from 'sharp';
 import { ensureSampleImage, renderSamplePhoto } from '../../src/media/image.samples';
 import { FsStorage } from '../../src/media/media.storage';
 import { MediaImageDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, getVariant } from './helpers';
 
 describe('sample pictures for imported content', () => {

@@ -85,10 +85,14 @@ describe('analysis of an upload', () => {
   });
 
   it('refuses a header claiming more pixels than the limit before decoding anything', async () => {
-    const big = await sharp({ create: { width: 2100, height: 2000, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const big = await sharp({ create: { width: 2100, height: 2000, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const e = await refusal(() => analyzeImage(big, null, LIMITS));
     expect([e.status, e.code]).toEqual([422, 'IMAGE_TOO_LARGE']);
-    const tall = await sharp({ create: { width: 10, height: 4001, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const tall = await sharp({ create: { width: 10, height: 4001, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     expect((await refusal(() => analyzeImage(tall, null, LIMITS))).code).toBe('IMAGE_TOO_LARGE');
   });
 

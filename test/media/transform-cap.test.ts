@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { TransformBusyError } from '../../src/media/media.errors';
 import { SingleFlight, TransformLimiter, variantMemory } from '../../src/media/media.limiter';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, getVariant, gradient, noise, signInMediaStaff, upload } from './helpers';
 
 /** A promise the test settles by hand, to hold a slot for exactly as long as it wants. */

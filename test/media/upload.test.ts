@@ -4,13 +4,17 @@ import sharp from 'sharp';
 import { AuditEntry } from '../../src/accounts/audit.entity';
 import { MediaImageDocument, MediaLibraryDocument } from '../gql/graphql';
 import type { TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, gradient, signInMediaStaff, STAFF, storedFiles, upload } from './helpers';
 
 /** A real small PNG whose IHDR is rewritten to claim other dimensions (a classic bomb header). */
 async function pngClaiming(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer(),
+  );
   png.writeUInt32BE(width, 16);
   png.writeUInt32BE(height, 20);
   png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
@@ -65,7 +69,9 @@ describe('image upload (POST /media)', () => {
       expect([res.status, res.body.image?.format, res.body.image?.width, res.body.image?.height]).toEqual([201, format, 120, 80]);
     }
     const frames = await gradient(60, 80).raw().toBuffer();
-    const animated = await sharp(frames, { raw: { width: 60, height: 80, channels: 3, pageHeight: 40 } }).gif({ delay: [100, 100] }).toBuffer();
+    const animated = await sharp(frames, { raw: { width: 60, height: 80, channels: 3, pageHeight: 40 } })
+      .gif({ delay: [100, 100] })
+      .toBuffer();
     expect((await sharp(animated).metadata()).pages).toBe(2);
     const res = await upload(server.url, animated, 'animation');
     expect([res.status, res.body.image?.format, res.body.image?.width, res.body.image?.height]).toEqual([201, 'gif', 60, 40]);
@@ -105,12 +111,64 @@ describe('image upload (POST /media)', () => {
       ['a PNG named .exe', async () => [await gradient(40, 40).png().toBuffer(), 'photo.exe'], 415, 'EXTENSION_MISMATCH'],
       ['a text file named .jpg', async () => [Buffer.from('hello, this is not a picture'), 'photo.jpg'], 415, 'UNSUPPORTED_TYPE'],
       ['a decompression bomb header (60000×60000)', async () => [await pngClaiming(60000, 60000), 'bomb.png'], 422, 'IMAGE_TOO_LARGE'],
-      ['a real bomb: 4000×3000 of one colour, tiny on disk', async () => [await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#fff' } }).png().toBuffer(), 'white.png'], 422, 'IMAGE_TOO_LARGE'],
-      ['a huge dimension within the pixel limit (8000×10)', async () => [await sharp({ create: { width: 8000, height: 10, channels: 3, background: '#000' } }).png().toBuffer(), 'strip.png'], 422, 'IMAGE_TOO_LARGE'],
-      ['a truncated JPEG', async () => { const j = await gradient(400, 300).jpeg().toBuffer(); return [j.subarray(0, Math.floor(j.length * 0.6)), 'cut.jpg']; }, 422, 'CORRUPT_IMAGE'],
-      ['a truncated PNG', async () => { const p = await gradient(400, 300).png().toBuffer(); return [p.subarray(0, Math.floor(p.length * 0.6)), 'cut.png']; }, 422, 'CORRUPT_IMAGE'],
-      ['a truncated WebP', async () => { const w = await gradient(400, 300).webp().toBuffer(); return [w.subarray(0, Math.floor(w.length / 2)), 'cut.webp']; }, 422, 'CORRUPT_IMAGE'],
-      ['a truncated AVIF', async () => { const a = await gradient(200, 150).avif().toBuffer(); return [a.subarray(0, Math.floor(a.length / 2)), 'cut.avif']; }, 422, 'CORRUPT_IMAGE'],
+      [
+        'a real bomb: 4000×3000 of one colour, tiny on disk',
+        async () => [
+          await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#fff' } })
+            .png()
+            .toBuffer(),
+          'white.png',
+        ],
+        422,
+        'IMAGE_TOO_LARGE',
+      ],
+      [
+        'a huge dimension within the pixel limit (8000×10)',
+        async () => [
+          await sharp({ create: { width: 8000, height: 10, channels: 3, background: '#000' } })
+            .png()
+            .toBuffer(),
+          'strip.png',
+        ],
+        422,
+        'IMAGE_TOO_LARGE',
+      ],
+      [
+        'a truncated JPEG',
+        async () => {
+          const j = await gradient(400, 300).jpeg().toBuffer();
+          return [j.subarray(0, Math.floor(j.length * 0.6)), 'cut.jpg'];
+        },
+        422,
+        'CORRUPT_IMAGE',
+      ],
+      [
+        'a truncated PNG',
+        async () => {
+          const p = await gradient(400, 300).png().toBuffer();
+          return [p.subarray(0, Math.floor(p.length * 0.6)), 'cut.png'];
+        },
+        422,
+        'CORRUPT_IMAGE',
+      ],
+      [
+        'a truncated WebP',
+        async () => {
+          const w = await gradient(400, 300).webp().toBuffer();
+          return [w.subarray(0, Math.floor(w.length / 2)), 'cut.webp'];
+        },
+        422,
+        'CORRUPT_IMAGE',
+      ],
+      [
+        'a truncated AVIF',
+        async () => {
+          const a = await gradient(200, 150).avif().toBuffer();
+          return [a.subarray(0, Math.floor(a.length / 2)), 'cut.avif'];
+        },
+        422,
+        'CORRUPT_IMAGE',
+      ],
       [
         'an EXIF orientation outside 1–8',
         async () => {
@@ -124,7 +182,13 @@ describe('image upload (POST /media)', () => {
       ],
       [
         'a strip longer than the side limit once the EXIF orientation is applied',
-        async () => [await sharp({ create: { width: 6500, height: 10, channels: 3, background: '#000' } }).jpeg().withMetadata({ orientation: 8 }).toBuffer(), 'rotated.jpg'],
+        async () => [
+          await sharp({ create: { width: 6500, height: 10, channels: 3, background: '#000' } })
+            .jpeg()
+            .withMetadata({ orientation: 8 })
+            .toBuffer(),
+          'rotated.jpg',
+        ],
         422,
         'IMAGE_TOO_LARGE',
       ],

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { MediaImageDocument, MediaUpdateImageDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { BLUE, close, freshMediaConfig, getVariant, gradient, GREEN, meanColour, RED, signInMediaStaff, STAFF, storedFiles, stripes, upload, YELLOW } from './helpers';
 
 describe('image variants (GET /media/<id>/<width>.<format>)', () => {
@@ -82,7 +82,9 @@ describe('image variants (GET /media/<id>/<width>.<format>)', () => {
   });
 
   it('applies the EXIF orientation and strips EXIF, GPS and orientation from what it serves', async () => {
-    const sideways = await (await stripes(300, 200, [RED, BLUE]))
+    const sideways = await (
+      await stripes(300, 200, [RED, BLUE])
+    )
       .jpeg()
       .withExif({ IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '18/1 20/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 54/1 0/1' } })
       .withMetadata({ orientation: 6 })

@@ -4,8 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import { FONT_FAMILY } from '../../src/media/widgets/ranking.svg';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, getVariant, storedFiles } from './helpers';
 
 const CONTENT = path.resolve(__dirname, '../../content');
@@ -48,7 +48,11 @@ describe('ranking widgets as images', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // Units and ranking data only: the widget needs nothing else from the content folder.
-    await importContent(db.orm, CONTENT, CONTENT_STEPS.filter((s) => ['units', 'ranking methodologies', 'ranking scores'].includes(s.name)));
+    await importContent(
+      db.orm,
+      CONTENT,
+      CONTENT_STEPS.filter((s) => ['units', 'ranking methodologies', 'ranking scores'].includes(s.name)),
+    );
     server = await startTestServer(db, { media });
   });
   afterAll(async () => {

@@ -3,10 +3,17 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { Role } from '../../src/accounts/roles';
 import { importContent } from '../../src/content/importer';
-import { PicturesCreateDocument, PicturesListDocument, PicturesPublishPendingDocument, PicturesSetAltDocument, PicturesTransitionDocument, PicturesUpdateDocument } from '../gql/graphql';
+import {
+  PicturesCreateDocument,
+  PicturesListDocument,
+  PicturesPublishPendingDocument,
+  PicturesSetAltDocument,
+  PicturesTransitionDocument,
+  PicturesUpdateDocument,
+} from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, getVariant, gradient, upload } from '../media/helpers';
 import { CONTENT_DIR, NEWSROOM_STEPS } from './support';
 
@@ -88,12 +95,32 @@ describe('article pictures from the media library', () => {
   });
 
   it('refuses to publish while an image has no alt text, on the reference or the media image', async () => {
-    const made = await create({ title: 'Ảnh thiếu mô tả', coverImage: { imageId: withoutAlt }, images: [{ ref: 'co-alt', imageId: withAlt }, { ref: 'ngoai', url: 'https://example.vn/a.jpg' }] });
+    const made = await create({
+      title: 'Ảnh thiếu mô tả',
+      coverImage: { imageId: withoutAlt },
+      images: [
+        { ref: 'co-alt', imageId: withAlt },
+        { ref: 'ngoai', url: 'https://example.vn/a.jpg' },
+      ],
+    });
     const a = made.data!.createArticle;
     const refused = await publish(a.id, a.version);
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'images', refs: ['coverImage', 'ngoai'] });
     expect(refused.errors![0].message).toContain('coverImage, ngoai');
-    const edited = await server.query(PicturesUpdateDocument, { id: a.id, version: a.version + 1, input: { images: [{ ref: 'co-alt', imageId: withAlt }, { ref: 'ngoai', url: 'https://example.vn/a.jpg', alt: 'Ảnh ngoài' }] } }, editor);
+    const edited = await server.query(
+      PicturesUpdateDocument,
+      {
+        id: a.id,
+        version: a.version + 1,
+        input: {
+          images: [
+            { ref: 'co-alt', imageId: withAlt },
+            { ref: 'ngoai', url: 'https://example.vn/a.jpg', alt: 'Ảnh ngoài' },
+          ],
+        },
+      },
+      editor,
+    );
     expect(edited.errors).toBeUndefined();
     // The alt text of the media image itself counts too.
     expect((await server.query(PicturesSetAltDocument, { id: withoutAlt, alt: 'Cán bộ một cửa' }, editor)).errors).toBeUndefined();
@@ -102,7 +129,11 @@ describe('article pictures from the media library', () => {
     expect(published.data!.transitionArticle.state).toBe('PUBLISHED');
 
     // Pending changes of a live article are checked when they are published.
-    const pending = await server.query(PicturesUpdateDocument, { id: a.id, version: published.data!.transitionArticle.version, input: { coverImage: { url: 'https://example.vn/b.jpg' } } }, editor);
+    const pending = await server.query(
+      PicturesUpdateDocument,
+      { id: a.id, version: published.data!.transitionArticle.version, input: { coverImage: { url: 'https://example.vn/b.jpg' } } },
+      editor,
+    );
     expect(pending.errors).toBeUndefined();
     const notYet = await server.query(PicturesPublishPendingDocument, { id: a.id, version: pending.data!.updateArticle.version }, editor);
     expect(notYet.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'images', refs: ['coverImage'] });

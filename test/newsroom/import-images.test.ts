@@ -4,7 +4,7 @@ import path from 'node:path';
 import { importContent } from '../../src/content/importer';
 import { MediaImage } from '../../src/media/image.entity';
 import { PicturesArticleDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer } from '../support/server';
 import { freshMediaConfig, getVariant, storedFiles } from '../media/helpers';
 import { CONTENT_DIR, em, NEWSROOM_STEPS } from './support';

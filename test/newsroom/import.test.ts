@@ -5,7 +5,7 @@ import { importContent } from '../../src/content/importer';
 import { ImportFailedError } from '../../src/import-kit/problems';
 import { Article } from '../../src/newsroom/article.entity';
 import { ArticleBySlugDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer } from '../support/server';
 import { CONTENT_DIR, em, importNewsroomContent, NEWSROOM_STEPS } from './support';
 
@@ -60,7 +60,11 @@ describe('importing content/articles', () => {
       expect(a.markdown.normalize('NFC')).toBe(a.markdown);
 
       const stub = await server.query(ArticleBySlugDocument, { slug: 'ky-hop-20-hdnd-tinh-ha-tinh-thao-luan-thong-qua-nhieu-nghi-quyet-quan-trong' });
-      expect(stub.data!.article).toMatchObject({ externalStub: true, source: 'Baohatinh.vn', title: 'Kỳ họp 20, HĐND tỉnh Hà Tĩnh thảo luận, thông qua nhiều nghị quyết quan trọng' });
+      expect(stub.data!.article).toMatchObject({
+        externalStub: true,
+        source: 'Baohatinh.vn',
+        title: 'Kỳ họp 20, HĐND tỉnh Hà Tĩnh thảo luận, thông qua nhiều nghị quyết quan trọng',
+      });
     } finally {
       await server.stop();
     }

@@ -2,8 +2,8 @@ import { ArticleBySlugDocument, ArticleForStaffDocument, ArticleListDocument, Cr
 import { Article } from '../../src/newsroom/article.entity';
 import { ArticleRevision } from '../../src/newsroom/revision.entity';
 import { Tag } from '../../src/newsroom/taxonomy.entity';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { em, signedInStaff } from './support';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import { ArticleListDocument, StaffArticleListDocument, TopicsWithCountsDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { publishedArticle, signedInStaff } from './support';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { staff, em } from './support';
@@ -25,7 +25,10 @@ describe('article listing', () => {
           sapo: `Tin số ${i + 1}`,
           topics: i % 2 ? ['cai-cach-hanh-chinh'] : ['cai-cach-hanh-chinh', 'hoat-dong-cua-lanh-dao-tinh'],
           tags: [`Nhãn ${i % 7}`, 'Bản tin'],
-          authors: [{ name: `Phóng viên ${i % 5}`, role: 'Phóng viên' }, { name: 'Thư ký tòa soạn', role: 'Biên tập' }],
+          authors: [
+            { name: `Phóng viên ${i % 5}`, role: 'Phóng viên' },
+            { name: 'Thư ký tòa soạn', role: 'Biên tập' },
+          ],
           units: [codes[i % codes.length], '42'],
         },
         day(i),
@@ -56,7 +59,10 @@ describe('article listing', () => {
     expect(totalCount).toBe(62); // 60 + the 2 imported articles; the draft is not counted
     expect(edges[0].node.title).toBe('Bản tin cải cách số 60');
     expect(pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const page3 = await server.query(ArticleListDocument, { first: 25, after: (await server.query(ArticleListDocument, { first: 25, after: pageInfo.endCursor })).data!.articles.pageInfo.endCursor });
+    const page3 = await server.query(ArticleListDocument, {
+      first: 25,
+      after: (await server.query(ArticleListDocument, { first: 25, after: pageInfo.endCursor })).data!.articles.pageInfo.endCursor,
+    });
     expect(page3.data!.articles.edges).toHaveLength(12);
     expect(page3.data!.articles.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     expect(page3.data!.articles.edges.at(-1)!.node.slug).toBe('chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen');

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseTarget } from '../../src/config';
-import { Database, migrate, openDatabase } from '../../src/db/orm';
+import { type Database, migrate, openDatabase } from '../../src/db/orm';
 import { Article, ArticleState } from '../../src/newsroom/article.entity';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { recordDuePublications } from '../../src/newsroom/publication';
 import { ArticlePublishedEvent } from '../../src/newsroom/revision.entity';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
-import { createTestDatabase, TestDatabase, testTargetKind } from '../support/db';
+import { createTestDatabase, type TestDatabase, testTargetKind } from '../support/db';
 import { em, seedTopics, staff } from './support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 

@@ -1,6 +1,6 @@
 import { ArticleListDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { publishedArticle } from './support';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
@@ -15,7 +15,12 @@ describe('accent-insensitive search', () => {
     db = await createTestDatabase({ content: true }); // the shipped content, imported once per run
     // Written with the tone mark on a (Hoà) and on o (Hòa), and one with the words only in the body.
     await publishedArticle(db, { title: 'Xã Hoà Bình đạt chuẩn nông thôn mới', slug: 'hoa-binh-tieu-de' }, new Date('2026-01-02T00:00:00Z'), NOW);
-    await publishedArticle(db, { title: 'Tin vắn trong tuần', sapo: 'Nhiều tin', body: 'Cuối bài có nhắc tới xã Hòa Bình.', slug: 'hoa-binh-than-bai' }, new Date('2026-01-03T00:00:00Z'), NOW);
+    await publishedArticle(
+      db,
+      { title: 'Tin vắn trong tuần', sapo: 'Nhiều tin', body: 'Cuối bài có nhắc tới xã Hòa Bình.', slug: 'hoa-binh-than-bai' },
+      new Date('2026-01-03T00:00:00Z'),
+      NOW,
+    );
     await publishedArticle(db, { title: 'Tin tổng hợp', sapo: 'Xã Hòa Bình nâng cao chất lượng dịch vụ', slug: 'hoa-binh-sa-po' }, new Date('2026-01-04T00:00:00Z'), NOW);
     await publishedArticle(db, { title: 'Đức Thọ đẩy mạnh chuyển đổi số', slug: 'duc-tho-chuyen-doi-so' }, new Date('2026-01-05T00:00:00Z'), NOW);
     server = await startTestServer(db, {}, () => NOW);

@@ -5,7 +5,7 @@ import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import type { Database } from '../../src/db/orm';
 import type { StaffViewer } from '../../src/graphql/viewer';
 import { Role } from '../../src/accounts/roles';
-import { ArticleService, ContentChanges } from '../../src/newsroom/article.service';
+import { ArticleService, type ContentChanges } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleState } from '../../src/newsroom/article.entity';
 import { Topic } from '../../src/newsroom/taxonomy.entity';

@@ -7,7 +7,7 @@ import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 import { DomainError } from '../../src/graphql/errors';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { NO_NEWSROOM_HOOKS } from '../../src/newsroom/hooks';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { em, staff } from './support';
 
 const BROKEN_BODY = 'Mở đầu.\n\n::: ranking index=khong-co edition=2018\n:::';

@@ -1,8 +1,19 @@
-import { ArticleForStaffDocument, ArticleBySlugDocument, ArticleListDocument, CompareRevisionsDocument, CreateArticleDocument, DiscardPendingDocument, PublishPendingDocument, RestoreRevisionDocument, TransitionArticleDocument, UpdateArticleDocument } from '../gql/graphql';
+import {
+  ArticleForStaffDocument,
+  ArticleBySlugDocument,
+  ArticleListDocument,
+  CompareRevisionsDocument,
+  CreateArticleDocument,
+  DiscardPendingDocument,
+  PublishPendingDocument,
+  RestoreRevisionDocument,
+  TransitionArticleDocument,
+  UpdateArticleDocument,
+} from '../gql/graphql';
 import { ArticleState } from '../../src/newsroom/article.entity';
 import { canTransition, TRANSITIONS } from '../../src/newsroom/workflow';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { em, signedInStaff, staff } from './support';
 import { Role } from '../../src/accounts/roles';
@@ -50,10 +61,16 @@ describe('editorial workflow', () => {
     expect(allowed.sort()).toEqual(
       [
         'DRAFT→IN_REVIEW',
-        'IN_REVIEW→DRAFT', 'IN_REVIEW→SCHEDULED', 'IN_REVIEW→PUBLISHED',
-        'SCHEDULED→DRAFT', 'SCHEDULED→IN_REVIEW', 'SCHEDULED→PUBLISHED',
-        'PUBLISHED→DRAFT', 'PUBLISHED→ARCHIVED',
-        'ARCHIVED→DRAFT', 'ARCHIVED→PUBLISHED',
+        'IN_REVIEW→DRAFT',
+        'IN_REVIEW→SCHEDULED',
+        'IN_REVIEW→PUBLISHED',
+        'SCHEDULED→DRAFT',
+        'SCHEDULED→IN_REVIEW',
+        'SCHEDULED→PUBLISHED',
+        'PUBLISHED→DRAFT',
+        'PUBLISHED→ARCHIVED',
+        'ARCHIVED→DRAFT',
+        'ARCHIVED→PUBLISHED',
       ].sort(),
     );
     expect(TRANSITIONS.DRAFT).not.toContain(ArticleState.PUBLISHED);

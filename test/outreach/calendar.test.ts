@@ -11,8 +11,8 @@ import {
   SplitSeriesMDocument as SplitSeriesM,
 } from '../gql/graphql';
 import { signedInAs, testClock } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, vn } from './support';
 
 describe('outreach calendar: recurrence, exceptions, series split, conflicts', () => {
@@ -28,7 +28,11 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
     server = await startTestServer(db, {}, clock.now);
     ({ headers } = await signedInAs(db, [Role.OUTREACH_PLANNER], { organisation: ORG_A }));
     const created = ok(
-      await server.query(CreateCampaignM, { input: { title: 'Tuyên truyền CCHC quý I/2025', startsOn: '2025-03-02', endsOn: '2025-06-30', unitCodes: ['436', '437', '439'], audiences: ['CITIZENS'] } }, headers),
+      await server.query(
+        CreateCampaignM,
+        { input: { title: 'Tuyên truyền CCHC quý I/2025', startsOn: '2025-03-02', endsOn: '2025-06-30', unitCodes: ['436', '437', '439'], audiences: ['CITIZENS'] } },
+        headers,
+      ),
     );
     campaignId = created.createOutreachCampaign.id;
     expect(created.createOutreachCampaign.organisation.slug).toBe(ORG_A);
@@ -42,7 +46,18 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
     ok(
       await server.query(
         CreateItemM,
-        { input: { campaignId, channelCode: 'loa-truyen-thanh-co-so', title, startsAt: vn('2025-03-03T06:30:00'), endsAt: vn('2025-03-03T06:45:00'), rrule, unitCodes, status: 'DRAFT' } },
+        {
+          input: {
+            campaignId,
+            channelCode: 'loa-truyen-thanh-co-so',
+            title,
+            startsAt: vn('2025-03-03T06:30:00'),
+            endsAt: vn('2025-03-03T06:45:00'),
+            rrule,
+            unitCodes,
+            status: 'DRAFT',
+          },
+        },
         headers,
       ),
     ).createOutreachItem;
@@ -58,13 +73,17 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
     // 06:30 on Monday in Hà Tĩnh is 23:30 on Sunday in UTC.
     expect(all[0].startsAt).toBe('2025-03-02T23:30:00.000Z');
 
-    const removed = ok(await server.query(RemoveOccurrenceM, { itemId: item.id, version: item.version, occurrenceStart: vn('2025-03-17T06:30:00') }, headers)).removeOutreachOccurrence;
+    const removed = ok(
+      await server.query(RemoveOccurrenceM, { itemId: item.id, version: item.version, occurrenceStart: vn('2025-03-17T06:30:00') }, headers),
+    ).removeOutreachOccurrence;
     expect(removed.exceptions).toEqual([vn('2025-03-17T06:30:00')]);
     expect(removed.version).toBe(item.version + 1);
     expect((await calendar(item.id)).map((o) => o.startsAt)).not.toContain(vn('2025-03-17T06:30:00'));
     expect(await calendar(item.id)).toHaveLength(5);
 
-    const restored = ok(await server.query(RestoreOccurrenceM, { itemId: item.id, version: removed.version, occurrenceStart: vn('2025-03-17T06:30:00') }, headers)).restoreOutreachOccurrence;
+    const restored = ok(
+      await server.query(RestoreOccurrenceM, { itemId: item.id, version: removed.version, occurrenceStart: vn('2025-03-17T06:30:00') }, headers),
+    ).restoreOutreachOccurrence;
     expect(restored.exceptions).toEqual([]);
     expect(await calendar(item.id)).toHaveLength(6);
   });
@@ -74,7 +93,12 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
     const edited = ok(
       await server.query(
         EditOccurrenceM,
-        { itemId: item.id, version: item.version, occurrenceStart: vn('2025-03-10T06:30:00'), input: { startsAt: vn('2025-03-11T17:00:00'), title: 'Loa: bản tin dịch vụ công (dời sang thứ Ba)' } },
+        {
+          itemId: item.id,
+          version: item.version,
+          occurrenceStart: vn('2025-03-10T06:30:00'),
+          input: { startsAt: vn('2025-03-11T17:00:00'), title: 'Loa: bản tin dịch vụ công (dời sang thứ Ba)' },
+        },
         headers,
       ),
     ).editOutreachOccurrence;
@@ -106,7 +130,11 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
     const item = await weekly('Loa: hỏi đáp TTHC');
     const r1 = ok(await server.query(RemoveOccurrenceM, { itemId: item.id, version: item.version, occurrenceStart: vn('2025-03-31T06:30:00') }, headers)).removeOutreachOccurrence;
     const rest = ok(
-      await server.query(SplitSeriesM, { itemId: item.id, version: r1.version, occurrenceStart: vn('2025-03-24T06:30:00'), input: { title: 'Loa: hỏi đáp TTHC (khung giờ mới)' } }, headers),
+      await server.query(
+        SplitSeriesM,
+        { itemId: item.id, version: r1.version, occurrenceStart: vn('2025-03-24T06:30:00'), input: { title: 'Loa: hỏi đáp TTHC (khung giờ mới)' } },
+        headers,
+      ),
     ).splitOutreachSeries;
     expect(rest).toMatchObject({ splitFromId: item.id, startsAt: vn('2025-03-24T06:30:00'), rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3', exceptions: [vn('2025-03-31T06:30:00')] });
     const first = ok(await server.query(ItemQ, { id: item.id }, headers)).outreachItem;
@@ -123,17 +151,30 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
   it('reports a conflict when a per-unit channel slot holds more than its capacity, only in the shared unit', async () => {
     const base = { campaignId, channelCode: 'hoi-nghi-doi-thoai', status: 'DRAFT' as const, startsAt: vn('2025-04-16T08:00:00'), endsAt: vn('2025-04-16T09:30:00') };
     const a = ok(await server.query(CreateItemM, { input: { ...base, title: 'Đối thoại A', unitCodes: ['437'] } }, headers)).createOutreachItem;
-    const b = ok(await server.query(CreateItemM, { input: { ...base, title: 'Đối thoại B', unitCodes: ['437', '439'], startsAt: vn('2025-04-16T09:00:00'), endsAt: vn('2025-04-16T10:00:00') } }, headers)).createOutreachItem;
+    const b = ok(
+      await server.query(
+        CreateItemM,
+        { input: { ...base, title: 'Đối thoại B', unitCodes: ['437', '439'], startsAt: vn('2025-04-16T09:00:00'), endsAt: vn('2025-04-16T10:00:00') } },
+        headers,
+      ),
+    ).createOutreachItem;
     const ideaOnly = ok(await server.query(CreateItemM, { input: { ...base, title: 'Ý tưởng đối thoại', unitCodes: ['437'], status: 'IDEA' } }, headers)).createOutreachItem;
     const conflicts = ok(await server.query(ConflictsQ, { from: vn('2025-04-16T00:00:00'), to: vn('2025-04-17T00:00:00') }, headers)).outreachConflicts;
     // A covers 08:00–09:30 (slots 08 and 09), B 09:00–10:00 (slot 09): they share 09:00–10:00 in unit 437 only; the idea takes no capacity.
     expect(conflicts).toEqual([
       {
-        key: expect.any(String), slotStart: vn('2025-04-16T09:00:00'), slotEnd: vn('2025-04-16T10:00:00'), capacity: 1,
-        occurrenceKeys: [`${a.id}@${vn('2025-04-16T08:00:00')}`, `${b.id}@${vn('2025-04-16T09:00:00')}`], channel: { code: 'hoi-nghi-doi-thoai' }, unit: { code: '437' },
+        key: expect.any(String),
+        slotStart: vn('2025-04-16T09:00:00'),
+        slotEnd: vn('2025-04-16T10:00:00'),
+        capacity: 1,
+        occurrenceKeys: [`${a.id}@${vn('2025-04-16T08:00:00')}`, `${b.id}@${vn('2025-04-16T09:00:00')}`],
+        channel: { code: 'hoi-nghi-doi-thoai' },
+        unit: { code: '437' },
       },
     ]);
-    const occurrences = ok(await server.query(CalendarQ, { from: vn('2025-04-16T00:00:00'), to: vn('2025-04-17T00:00:00'), channelCode: 'hoi-nghi-doi-thoai' }, headers)).outreachCalendar;
+    const occurrences = ok(
+      await server.query(CalendarQ, { from: vn('2025-04-16T00:00:00'), to: vn('2025-04-17T00:00:00'), channelCode: 'hoi-nghi-doi-thoai' }, headers),
+    ).outreachCalendar;
     expect(occurrences.find((o) => o.item.id === a.id)!.conflicts).toHaveLength(1);
     expect(occurrences.find((o) => o.item.id === ideaOnly.id)!.conflicts).toHaveLength(0);
     // Filters narrow the list, not the conflicts an occurrence is part of.
@@ -145,7 +186,21 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
   it('reads the calendar in a fixed number of SQL statements however many items it holds', async () => {
     const range = { from: vn('2025-05-05T00:00:00'), to: vn('2025-05-12T00:00:00') };
     const add = (day: number) =>
-      server.query(CreateItemM, { input: { campaignId, channelCode: 'bao-dien-tu', title: `Bài ${day}`, status: 'DRAFT', startsAt: vn(`2025-05-0${day}T08:00:00`), endsAt: vn(`2025-05-0${day}T09:00:00`), unitCodes: ['436', '437'] } }, headers);
+      server.query(
+        CreateItemM,
+        {
+          input: {
+            campaignId,
+            channelCode: 'bao-dien-tu',
+            title: `Bài ${day}`,
+            status: 'DRAFT',
+            startsAt: vn(`2025-05-0${day}T08:00:00`),
+            endsAt: vn(`2025-05-0${day}T09:00:00`),
+            unitCodes: ['436', '437'],
+          },
+        },
+        headers,
+      );
     ok(await add(5));
     const one = await server.query(CalendarQ, range, headers);
     for (const day of [6, 7, 8, 9]) ok(await add(day));
@@ -156,7 +211,11 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
   });
 
   it('refuses a range that expands past the cap, a range too long and a range that ends before it starts', async () => {
-    const small = await startTestServer(db, { outreach: { slotMinutes: 60, maxOccurrences: 10, maxSeriesOccurrences: 500, maxSeriesYears: 5, maxRangeDays: 400, feedBaseUrl: '' } }, clock.now);
+    const small = await startTestServer(
+      db,
+      { outreach: { slotMinutes: 60, maxOccurrences: 10, maxSeriesOccurrences: 500, maxSeriesYears: 5, maxRangeDays: 400, feedBaseUrl: '' } },
+      clock.now,
+    );
     try {
       await weekly('Loa: dài', 'FREQ=DAILY;COUNT=30', ['439']);
       const over = await small.query(CalendarQ, { from: vn('2025-03-02T00:00:00'), to: vn('2025-05-02T00:00:00') }, headers);
@@ -164,7 +223,13 @@ describe('outreach calendar: recurrence, exceptions, series split, conflicts', (
     } finally {
       await small.stop();
     }
-    expect(failure(await server.query(CalendarQ, { from: vn('2025-03-02T00:00:00'), to: vn('2027-03-03T00:00:00') }, headers))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RANGE_TOO_LONG' });
-    expect(failure(await server.query(CalendarQ, { from: vn('2025-03-03T00:00:00'), to: vn('2025-03-02T00:00:00') }, headers))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'END_BEFORE_START' });
+    expect(failure(await server.query(CalendarQ, { from: vn('2025-03-02T00:00:00'), to: vn('2027-03-03T00:00:00') }, headers))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RANGE_TOO_LONG',
+    });
+    expect(failure(await server.query(CalendarQ, { from: vn('2025-03-03T00:00:00'), to: vn('2025-03-02T00:00:00') }, headers))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'END_BEFORE_START',
+    });
   });
 });

@@ -8,8 +8,8 @@ import {
   type OutreachItemInput,
 } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, vn } from './support';
 
 describe('outreach coverage on a known fixture', () => {
@@ -29,7 +29,13 @@ describe('outreach coverage on a known fixture', () => {
     const add = async (input: Partial<OutreachItemInput> & Pick<OutreachItemInput, 'channelCode' | 'startsAt' | 'endsAt' | 'unitCodes'>) =>
       ok(await server.query(CreateItemM, { input: { campaignId, title: `Hoạt động ${input.channelCode}`, status: 'DRAFT', ...input } }, headers)).createOutreachItem;
     // Weekly loudspeaker slot on Mondays 3, 10, 17, 24 March 2025 in 436 and 437; 17 March is removed.
-    const loa = await add({ channelCode: 'loa-truyen-thanh-co-so', startsAt: vn('2025-03-03T06:30:00'), endsAt: vn('2025-03-03T06:45:00'), rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=4', unitCodes: ['436', '437'] });
+    const loa = await add({
+      channelCode: 'loa-truyen-thanh-co-so',
+      startsAt: vn('2025-03-03T06:30:00'),
+      endsAt: vn('2025-03-03T06:45:00'),
+      rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=4',
+      unitCodes: ['436', '437'],
+    });
     ok(await server.query(RemoveOccurrenceM, { itemId: loa.id, version: loa.version, occurrenceStart: vn('2025-03-17T06:30:00') }, headers));
     await add({ channelCode: 'bao-dien-tu', startsAt: vn('2025-03-12T08:00:00'), endsAt: vn('2025-03-12T09:00:00'), unitCodes: ['436'] });
     // An idea and a cancelled item do not count.
@@ -70,7 +76,10 @@ describe('outreach coverage on a known fixture', () => {
   });
 
   it('refuses a look-back out of bounds and an anonymous caller', async () => {
-    expect(failure(await server.query(CoverageQ, { from: vn('2025-03-01T00:00:00'), to: vn('2025-04-01T00:00:00'), quietDays: 0 }, headers))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quietDays' });
+    expect(failure(await server.query(CoverageQ, { from: vn('2025-03-01T00:00:00'), to: vn('2025-04-01T00:00:00'), quietDays: 0 }, headers))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'quietDays',
+    });
     expect(failure(await server.query(CoverageQ, { from: vn('2025-03-01T00:00:00'), to: vn('2025-04-01T00:00:00'), quietDays: 30 }))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

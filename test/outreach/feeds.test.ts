@@ -11,8 +11,8 @@ import {
   RevokeFeedMDocument as RevokeFeedM,
 } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, ORG_B, vn } from './support';
 
 // ical.js is an ES module with a CommonJS build; this file is CommonJS, so it is required and typed from the ES module.
@@ -51,24 +51,61 @@ describe('iCalendar feeds', () => {
     await importBasics(db);
     server = await startTestServer(db);
     ({ headers } = await signedInAs(db, [Role.OUTREACH_PLANNER], { organisation: ORG_A }));
-    campaignId = ok(await server.query(CreateCampaignM, { input: { title: 'Lịch tuyên truyền', startsOn: '2025-03-01', endsOn: '2025-05-31', unitCodes: ['436', '449'] } }, headers)).createOutreachCampaign.id;
+    campaignId = ok(
+      await server.query(CreateCampaignM, { input: { title: 'Lịch tuyên truyền', startsOn: '2025-03-01', endsOn: '2025-05-31', unitCodes: ['436', '449'] } }, headers),
+    ).createOutreachCampaign.id;
     const loa = ok(
       await server.query(
         CreateItemM,
         {
           input: {
-            campaignId, channelCode: 'loa-truyen-thanh-co-so', title: 'Loa: Dịch vụ công mức độ 3, 4', status: 'DRAFT',
-            startsAt: vn('2025-03-03T06:30:00'), endsAt: vn('2025-03-03T06:45:00'), rrule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20250331',
+            campaignId,
+            channelCode: 'loa-truyen-thanh-co-so',
+            title: 'Loa: Dịch vụ công mức độ 3, 4',
+            status: 'DRAFT',
+            startsAt: vn('2025-03-03T06:30:00'),
+            endsAt: vn('2025-03-03T06:45:00'),
+            rrule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20250331',
           },
         },
         headers,
       ),
     ).createOutreachItem;
-    const removed = ok(await server.query(RemoveOccurrenceM, { itemId: loa.id, version: loa.version, occurrenceStart: vn('2025-03-10T06:30:00') }, headers)).removeOutreachOccurrence;
-    ok(await server.query(EditOccurrenceM, { itemId: loa.id, version: removed.version, occurrenceStart: vn('2025-03-24T06:30:00'), input: { startsAt: vn('2025-03-25T17:00:00'), title: 'Loa: Dịch vụ công (dời lịch)' } }, headers));
-    await server.query(CreateItemM, { input: { campaignId, channelCode: 'bao-dien-tu', title: 'Bài: Nhận kết quả qua bưu điện', status: 'DRAFT', startsAt: vn('2025-03-12T08:00:00'), endsAt: vn('2025-03-12T09:00:00') } }, headers);
+    const removed = ok(
+      await server.query(RemoveOccurrenceM, { itemId: loa.id, version: loa.version, occurrenceStart: vn('2025-03-10T06:30:00') }, headers),
+    ).removeOutreachOccurrence;
+    ok(
+      await server.query(
+        EditOccurrenceM,
+        {
+          itemId: loa.id,
+          version: removed.version,
+          occurrenceStart: vn('2025-03-24T06:30:00'),
+          input: { startsAt: vn('2025-03-25T17:00:00'), title: 'Loa: Dịch vụ công (dời lịch)' },
+        },
+        headers,
+      ),
+    );
+    await server.query(
+      CreateItemM,
+      {
+        input: {
+          campaignId,
+          channelCode: 'bao-dien-tu',
+          title: 'Bài: Nhận kết quả qua bưu điện',
+          status: 'DRAFT',
+          startsAt: vn('2025-03-12T08:00:00'),
+          endsAt: vn('2025-03-12T09:00:00'),
+        },
+      },
+      headers,
+    );
     // Ideas stay out of the feed.
-    await server.query(CreateItemM, { input: { campaignId, channelCode: 'cuoc-thi', title: 'Ý tưởng cuộc thi', startsAt: vn('2025-03-15T08:00:00'), endsAt: vn('2025-03-15T09:00:00') } }, headers);
+    await server.query(
+      CreateItemM,
+      { input: { campaignId, channelCode: 'cuoc-thi', title: 'Ý tưởng cuộc thi', startsAt: vn('2025-03-15T08:00:00'), endsAt: vn('2025-03-15T09:00:00') } },
+      headers,
+    );
   });
   afterAll(async () => {
     await server.stop();

@@ -14,8 +14,8 @@ import {
   type OutreachItemInput,
 } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, vn } from './support';
 
 describe('outreach items: bad input, workflow, optimistic locking, channels', () => {
@@ -33,7 +33,15 @@ describe('outreach items: bad input, workflow, optimistic locking, channels', ()
     const campaign = ok(
       await server.query(
         CreateCampaignM,
-        { input: { title: 'Dịch vụ công trực tuyến 2024', startsOn: '2024-09-01', endsOn: '2024-12-31', unitCodes: ['436', '437'], channelCodes: ['bao-dien-tu', 'hoi-nghi-doi-thoai', 'loa-truyen-thanh-co-so'] } },
+        {
+          input: {
+            title: 'Dịch vụ công trực tuyến 2024',
+            startsOn: '2024-09-01',
+            endsOn: '2024-12-31',
+            unitCodes: ['436', '437'],
+            channelCodes: ['bao-dien-tu', 'hoi-nghi-doi-thoai', 'loa-truyen-thanh-co-so'],
+          },
+        },
         planner,
       ),
     ).createOutreachCampaign;
@@ -56,7 +64,10 @@ describe('outreach items: bad input, workflow, optimistic locking, channels', ()
     expect(failure(await create({ rrule: 'FREQ=WEEKLY;BYDAY=TU' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rrule', reason: 'UNBOUNDED_RULE' });
     expect(failure(await create({ rrule: 'FREQ=WEEKLY;BYDAY=XX;COUNT=2' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rrule' });
     // Thành phố Hà Tĩnh as a district-level unit ended on 30/6/2025.
-    expect(failure(await create({ startsAt: vn('2025-08-01T08:00:00'), endsAt: vn('2025-08-01T09:00:00'), unitCodes: ['436'] }))).toMatchObject({ field: 'unitCodes', reason: 'UNIT_NOT_VALID' });
+    expect(failure(await create({ startsAt: vn('2025-08-01T08:00:00'), endsAt: vn('2025-08-01T09:00:00'), unitCodes: ['436'] }))).toMatchObject({
+      field: 'unitCodes',
+      reason: 'UNIT_NOT_VALID',
+    });
     expect(failure(await create({ widget: { indexSlug: 'khong-co' } }))).toMatchObject({ field: 'widget.indexSlug', reason: 'UNKNOWN_INDEX' });
     const fine = ok(await create({})).createOutreachItem;
     expect(fine.targetUnits.map((u) => u.code).sort()).toEqual(['436', '437']);
@@ -69,7 +80,12 @@ describe('outreach items: bad input, workflow, optimistic locking, channels', ()
     await em.flush();
     const { id: assigneeId } = await signedInAs(db, [Role.OUTREACH_PLANNER], { organisation: ORG_A });
     let item = ok(
-      await create({ status: 'DRAFT', channelCode: 'hoi-nghi-doi-thoai', dependsOn: { indexSlug: 'chi-so-thu-nghiem', year: 2024 }, widget: { indexSlug: 'chi-so-thu-nghiem', view: 'UNIT_CARD', highlightUnitCodes: ['437'] } }),
+      await create({
+        status: 'DRAFT',
+        channelCode: 'hoi-nghi-doi-thoai',
+        dependsOn: { indexSlug: 'chi-so-thu-nghiem', year: 2024 },
+        widget: { indexSlug: 'chi-so-thu-nghiem', view: 'UNIT_CARD', highlightUnitCodes: ['437'] },
+      }),
     ).createOutreachItem;
     expect(item.dependsOn).toEqual({ indexSlug: 'chi-so-thu-nghiem', year: 2024, met: false });
     expect(item.widget).toEqual({ indexSlug: 'chi-so-thu-nghiem', year: null, view: 'UNIT_CARD', highlightUnitCodes: ['437'] });
@@ -109,14 +125,21 @@ describe('outreach items: bad input, workflow, optimistic locking, channels', ()
     const campaign = ok(await server.query(UpdateCampaignM, { id: campaignId, version: 1, input: { goal: 'Tăng tỷ lệ hồ sơ trực tuyến' } }, planner)).updateOutreachCampaign;
     expect(campaign.version).toBe(2);
     expect(failure(await server.query(UpdateCampaignM, { id: campaignId, version: 1, input: { goal: 'x' } }, planner))).toMatchObject({ code: 'CONFLICT' });
-    expect(failure(await server.query(UpdateCampaignM, { id: campaignId, version: 2, input: { endsOn: '2024-08-01' } }, planner))).toMatchObject({ field: 'endsOn', reason: 'END_BEFORE_START' });
+    expect(failure(await server.query(UpdateCampaignM, { id: campaignId, version: 2, input: { endsOn: '2024-08-01' } }, planner))).toMatchObject({
+      field: 'endsOn',
+      reason: 'END_BEFORE_START',
+    });
   });
 
   it('lets admins, and only admins, extend the channel list; a retired channel takes no new items', async () => {
     const { headers: admin } = await signedInAs(db, [Role.ADMIN]);
     expect(failure(await server.query(SaveChannelM, { input: { code: 'podcast', name: 'Podcast' } }, planner))).toMatchObject({ code: 'FORBIDDEN' });
     expect(ok(await server.query(SaveChannelM, { input: { code: 'podcast', name: 'Podcast', capacityPerSlot: 2 } }, admin)).saveOutreachChannel).toEqual({
-      code: 'podcast', name: 'Podcast', capacityPerSlot: 2, capacityPerUnit: false, active: true,
+      code: 'podcast',
+      name: 'Podcast',
+      capacityPerSlot: 2,
+      capacityPerUnit: false,
+      active: true,
     });
     const channels = ok(await server.query(ChannelsQ, {}, planner)).outreachChannels.map((c) => c.code);
     expect(channels).toEqual(expect.arrayContaining(['loa-truyen-thanh-co-so', 'tin-nhan-sms-zalo', 'podcast']));

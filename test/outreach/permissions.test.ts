@@ -10,8 +10,8 @@ import {
   UpdateItemMDocument as UpdateItemM,
 } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, ORG_B, vn } from './support';
 
 describe('outreach permissions: planners see and change only their organisation, anonymous sees nothing', () => {
@@ -37,7 +37,11 @@ describe('outreach permissions: planners see and change only their organisation,
     campaignA = ok(await server.query(CreateCampaignM, { input: { ...input, title: 'Kế hoạch của Ban Tuyên giáo' } }, plannerA)).createOutreachCampaign.id;
     const campaignB = ok(await server.query(CreateCampaignM, { input: { ...input, title: 'Kế hoạch của Sở Nội vụ' } }, plannerB)).createOutreachCampaign.id;
     const item = (campaignId: string, title: string, headers: Record<string, string>) =>
-      server.query(CreateItemM, { input: { campaignId, channelCode: 'phat-thanh', title, status: 'DRAFT', startsAt: vn('2025-04-10T11:00:00'), endsAt: vn('2025-04-10T11:15:00') } }, headers);
+      server.query(
+        CreateItemM,
+        { input: { campaignId, channelCode: 'phat-thanh', title, status: 'DRAFT', startsAt: vn('2025-04-10T11:00:00'), endsAt: vn('2025-04-10T11:15:00') } },
+        headers,
+      );
     itemA = ok(await item(campaignA, 'Phát thanh A', plannerA)).createOutreachItem;
     ok(await item(campaignB, 'Phát thanh B', plannerB));
   });
@@ -49,7 +53,11 @@ describe('outreach permissions: planners see and change only their organisation,
   it("shows a planner only their organisation's campaigns and occurrences; admins see all", async () => {
     expect(ok(await server.query(CampaignsQ, {}, plannerB)).outreachCampaigns.map((c) => c.title)).toEqual(['Kế hoạch của Sở Nội vụ']);
     expect(ok(await server.query(CalendarQ, range, plannerB)).outreachCalendar.map((o) => o.title)).toEqual(['Phát thanh B']);
-    expect(ok(await server.query(CalendarQ, range, admin)).outreachCalendar.map((o) => o.title).sort()).toEqual(['Phát thanh A', 'Phát thanh B']);
+    expect(
+      ok(await server.query(CalendarQ, range, admin))
+        .outreachCalendar.map((o) => o.title)
+        .sort(),
+    ).toEqual(['Phát thanh A', 'Phát thanh B']);
     // Same channel and slot but different organisations: neither planner sees the other's plan as a conflict.
     expect(ok(await server.query(CalendarQ, range, plannerA)).outreachCalendar[0].conflicts).toEqual([]);
     expect(ok(await server.query(CalendarQ, { ...range, organisationSlug: ORG_A }, admin)).outreachCalendar.map((o) => o.title)).toEqual(['Phát thanh A']);
@@ -59,7 +67,15 @@ describe('outreach permissions: planners see and change only their organisation,
     expect(failure(await server.query(CampaignQ, { id: campaignA }, plannerB))).toMatchObject({ code: 'NOT_FOUND' });
     expect(failure(await server.query(ItemQ, { id: itemA.id }, plannerB))).toMatchObject({ code: 'NOT_FOUND' });
     expect(failure(await server.query(UpdateItemM, { id: itemA.id, version: itemA.version, input: { title: 'Sửa trộm' } }, plannerB))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(failure(await server.query(CreateItemM, { input: { campaignId: campaignA, channelCode: 'phat-thanh', title: 'Chen vào', startsAt: vn('2025-04-11T11:00:00'), endsAt: vn('2025-04-11T11:15:00') } }, plannerB))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      failure(
+        await server.query(
+          CreateItemM,
+          { input: { campaignId: campaignA, channelCode: 'phat-thanh', title: 'Chen vào', startsAt: vn('2025-04-11T11:00:00'), endsAt: vn('2025-04-11T11:15:00') } },
+          plannerB,
+        ),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' });
     expect(failure(await server.query(CalendarQ, { ...range, organisationSlug: ORG_A }, plannerB))).toMatchObject({ code: 'FORBIDDEN' });
     expect(failure(await server.query(CampaignsQ, { organisationSlug: ORG_A }, plannerB))).toMatchObject({ code: 'FORBIDDEN' });
     expect(ok(await server.query(ItemQ, { id: itemA.id }, plannerA)).outreachItem.title).toBe('Phát thanh A');

@@ -9,11 +9,16 @@ import path from 'node:path';
 import { Role } from '../../src/accounts/roles';
 import { importContent } from '../../src/content/importer';
 import { ImportFailedError } from '../../src/import-kit/problems';
-import { CreateCampaignMDocument as CreateCampaignM, CreateItemMDocument as CreateItemM, SuggestionsQDocument as SuggestionsQ, UpdateCampaignMDocument as UpdateCampaignM } from '../gql/graphql';
+import {
+  CreateCampaignMDocument as CreateCampaignM,
+  CreateItemMDocument as CreateItemM,
+  SuggestionsQDocument as SuggestionsQ,
+  UpdateCampaignMDocument as UpdateCampaignM,
+} from '../gql/graphql';
 import { rankingContent } from '../rankings/support';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, vn } from './support';
 
 const PHUONG_THANH_SEN = '18073';
@@ -57,14 +62,31 @@ describe('outreach targets only units that exist on its dates', () => {
     // A campaign across the reform: the district until 30/6/2025, the ward from 1/7/2025.
     const campaign = ok(await createCampaign('2025-06-01', '2025-12-31', ['436', PHUONG_THANH_SEN])).createOutreachCampaign;
     const item = (day: string, unitCodes?: string[]) =>
-      server.query(CreateItemM, { input: { campaignId: campaign.id, channelCode: 'bao-dien-tu', title: 'Hướng dẫn nộp hồ sơ trực tuyến', startsAt: vn(`${day}T08:00:00`), endsAt: vn(`${day}T09:00:00`), unitCodes } }, planner);
+      server.query(
+        CreateItemM,
+        {
+          input: {
+            campaignId: campaign.id,
+            channelCode: 'bao-dien-tu',
+            title: 'Hướng dẫn nộp hồ sơ trực tuyến',
+            startsAt: vn(`${day}T08:00:00`),
+            endsAt: vn(`${day}T09:00:00`),
+            unitCodes,
+          },
+        },
+        planner,
+      );
     expect(ok(await item('2025-06-10')).createOutreachItem.targetUnits.map((u) => u.code)).toEqual(['436']);
     expect(ok(await item('2025-12-10')).createOutreachItem.targetUnits.map((u) => u.code)).toEqual([PHUONG_THANH_SEN]);
     expect(failure(await item('2025-12-10', ['436']))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitCodes', reason: 'UNIT_NOT_VALID', units: ['436'] });
 
     // A campaign of districts only, whose item falls after 30/6/2025: no default unit exists then.
     const late = ok(await createCampaign('2025-06-01', '2025-07-31', ['436'])).createOutreachCampaign;
-    const refused = await server.query(CreateItemM, { input: { campaignId: late.id, channelCode: 'bao-dien-tu', title: 'Bài sau cải cách', startsAt: vn('2025-07-10T08:00:00'), endsAt: vn('2025-07-10T09:00:00') } }, planner);
+    const refused = await server.query(
+      CreateItemM,
+      { input: { campaignId: late.id, channelCode: 'bao-dien-tu', title: 'Bài sau cải cách', startsAt: vn('2025-07-10T08:00:00'), endsAt: vn('2025-07-10T09:00:00') } },
+      planner,
+    );
     expect(failure(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitCodes', reason: 'UNIT_NOT_VALID', units: ['436'] });
   });
 

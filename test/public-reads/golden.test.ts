@@ -25,8 +25,8 @@ import {
   GoldenTopicPageDocument,
   GoldenTopicsDocument,
 } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { em, publishedArticle, staff, CONTENT_DIR } from '../newsroom/support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
@@ -164,7 +164,9 @@ describe('anonymous public reads answer the same bytes as before the lean read p
   });
 
   it('golden files were recorded with content worth comparing', () => {
-    const failed = cases.filter(([name]) => !/not-found|unknown|bad-cursor/.test(name) && !fs.readFileSync(path.join(GOLDEN_DIR, `${name}.txt`), 'utf8').startsWith('200\n{"data"'));
+    const failed = cases.filter(
+      ([name]) => !/not-found|unknown|bad-cursor/.test(name) && !fs.readFileSync(path.join(GOLDEN_DIR, `${name}.txt`), 'utf8').startsWith('200\n{"data"'),
+    );
     expect(failed.map(([name]) => name)).toEqual([]);
     const page = fs.readFileSync(path.join(GOLDEN_DIR, 'bench-article-page.txt'), 'utf8');
     expect(page.startsWith('200\n')).toBe(true);

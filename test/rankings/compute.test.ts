@@ -1,4 +1,4 @@
-import { competitionRanks, computeIndex, EditionInput, nodeValues, round } from '../../src/rankings/ranking.compute';
+import { competitionRanks, computeIndex, type EditionInput, nodeValues, round } from '../../src/rankings/ranking.compute';
 
 const tree = [
   { code: 'A', title: 'A', maxPoints: 60, parentCode: null },
@@ -32,25 +32,58 @@ describe('ranking computation', () => {
   });
 
   it("sums children into parents, and a node's own score wins over its children", () => {
-    expect(nodeValues(tree, { A1: 30.5, A2: 10.25, B: 20 })).toEqual(new Map([['A1', 30.5], ['A2', 10.25], ['A', 40.75], ['B', 20]]));
+    expect(nodeValues(tree, { A1: 30.5, A2: 10.25, B: 20 })).toEqual(
+      new Map([
+        ['A1', 30.5],
+        ['A2', 10.25],
+        ['A', 40.75],
+        ['B', 20],
+      ]),
+    );
     expect(nodeValues(tree, { A: 50, A1: 1, B: 20 }).get('A')).toBe(50);
   });
 
   it('ranks each area separately and computes gaps to the leader', () => {
-    const rows = computeIndex([edition(1, 2020, [[1, 40, 10, 10], [2, 20, 10, 35], [3, 30, 20, 10]])], 2).get(1)!;
+    const rows = computeIndex(
+      [
+        edition(1, 2020, [
+          [1, 40, 10, 10],
+          [2, 20, 10, 35],
+          [3, 30, 20, 10],
+        ]),
+      ],
+      2,
+    ).get(1)!;
     const byUnit = new Map(rows.map((r) => [r.unitId, r]));
     expect([1, 2, 3].map((u) => byUnit.get(u)!.rank)).toEqual([2, 1, 2]);
     expect(byUnit.get(1)!.gapToLeader).toBe(5);
-    expect(byUnit.get(2)!.areas.map((a) => [a.code, a.points, a.rank])).toEqual([['A', 30, 3], ['B', 35, 1]]);
+    expect(byUnit.get(2)!.areas.map((a) => [a.code, a.points, a.rank])).toEqual([
+      ['A', 30, 3],
+      ['B', 35, 1],
+    ]);
     expect(byUnit.get(1)!.areas[0]).toMatchObject({ code: 'A', points: 50, rank: 1, percentOfMax: 83.33 });
   });
 
   it('compares with the previous published edition only; drafts never feed later editions', () => {
     const result = computeIndex(
       [
-        edition(1, 2020, [[1, 40, 20, 40], [2, 10, 10, 10]]),
-        edition(2, 2021, [[1, 0, 0, 0], [2, 40, 20, 40]], false),
-        edition(3, 2022, [[1, 40, 20, 39], [2, 10, 10, 10]]),
+        edition(1, 2020, [
+          [1, 40, 20, 40],
+          [2, 10, 10, 10],
+        ]),
+        edition(
+          2,
+          2021,
+          [
+            [1, 0, 0, 0],
+            [2, 40, 20, 40],
+          ],
+          false,
+        ),
+        edition(3, 2022, [
+          [1, 40, 20, 39],
+          [2, 10, 10, 10],
+        ]),
       ],
       1,
     );

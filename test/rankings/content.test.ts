@@ -1,6 +1,6 @@
 import { IndicesQDocument, RankingFactsQDocument, RankingTableQDocument, ScoreSheetQDocument, UnitHistoryQDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('shipped ranking content', () => {
   let db: TestDatabase;

@@ -11,8 +11,8 @@ import {
   ScoreRevisionsQDocument,
   UnitHistoryQDocument,
 } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { rankingContent, signedInDataManager, smallMethodology, smallScores } from './support';
 
@@ -56,11 +56,7 @@ describe('editions, score imports and corrections by data managers', () => {
   it('corrects a published score, recording who, when, old and new, and bumping the revision', async () => {
     const before = await server.query(RankingTableQDocument, { index: SLUG, year: 2024 });
     const revisionBefore = before.data!.rankingTable.revision;
-    const res = await server.query(
-      CorrectScoreMDocument,
-      { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 40, reason: 'Sai sót khi nhập liệu' } },
-      STAFF,
-    );
+    const res = await server.query(CorrectScoreMDocument, { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 40, reason: 'Sai sót khi nhập liệu' } }, STAFF);
     expect(res.errors).toBeUndefined();
     expect(res.data!.correctScore.revision).toMatchObject({ field: 'B', oldValue: 30, newValue: 40, changedBy: dataManager.displayName, reason: 'Sai sót khi nhập liệu' });
     expect(res.data!.correctScore.edition.revision).toBe(revisionBefore + 1);
@@ -107,7 +103,15 @@ describe('editions, score imports and corrections by data managers', () => {
 
   it('creates a draft edition, imports its scores, and publishes it', async () => {
     const criteria = JSON.stringify([
-      { code: 'A', title: 'Lĩnh vực A', max: 60, children: [{ code: 'A1', title: 'Tiêu chí A1', max: 40 }, { code: 'A2', title: 'Tiêu chí A2', max: 20 }] },
+      {
+        code: 'A',
+        title: 'Lĩnh vực A',
+        max: 60,
+        children: [
+          { code: 'A1', title: 'Tiêu chí A1', max: 40 },
+          { code: 'A2', title: 'Tiêu chí A2', max: 20 },
+        ],
+      },
       { code: 'B', title: 'Lĩnh vực B', max: 40 },
     ]);
     const created = await server.query(CreateEditionMDocument, { input: { index: SLUG, year: 2025, title: 'Năm 2025', criteria } }, STAFF);
@@ -115,11 +119,26 @@ describe('editions, score imports and corrections by data managers', () => {
     const again = await server.query(CreateEditionMDocument, { input: { index: SLUG, year: 2025, title: 'Năm 2025', criteria } }, STAFF);
     expect(again.errors![0].extensions!.code).toBe('CONFLICT');
 
-    const bad = await server.query(ImportScoresMDocument, { csv: smallScores(SLUG, [[2025, '436', 30, 21, 30], [2025, '448', 1, 1, 1]]) }, STAFF);
+    const bad = await server.query(
+      ImportScoresMDocument,
+      {
+        csv: smallScores(SLUG, [
+          [2025, '436', 30, 21, 30],
+          [2025, '448', 1, 1, 1],
+        ]),
+      },
+      STAFF,
+    );
     expect(bad.data!.importScores.ok).toBe(false);
-    expect(bad.data!.importScores.problems.map((p) => [p.row, p.column])).toEqual([[2, 'A2'], [3, 'unit_code']]);
+    expect(bad.data!.importScores.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, 'A2'],
+      [3, 'unit_code'],
+    ]);
 
-    const csv = smallScores(SLUG, [[2025, '436', 30, 20, 30], [2025, '437', 40, 20, 40]]);
+    const csv = smallScores(SLUG, [
+      [2025, '436', 30, 20, 30],
+      [2025, '437', 40, 20, 40],
+    ]);
     const ok = await server.query(ImportScoresMDocument, { csv, reason: 'Số liệu năm 2025' }, STAFF);
     expect(ok.data!.importScores).toMatchObject({ ok: true, created: 2, revisions: 0, editions: [{ year: 2025 }] });
 

@@ -5,7 +5,7 @@ import { ImportFailedError } from '../../src/import-kit/problems';
 import { Edition } from '../../src/rankings/edition.entity';
 import { RankingResult } from '../../src/rankings/result.entity';
 import { ScoreSheet } from '../../src/rankings/score.entity';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { generatedCodes, rankingContent, smallMethodology, smallScores, unitsWithGenerated } from './support';
 
 async function failure(run: Promise<unknown>): Promise<ImportFailedError> {
@@ -108,10 +108,22 @@ describe('ranking data import', () => {
     const dir = rankingContent({ 'don.methodology.yaml': smallMethodology('don', [2024]) });
     await importContent(db.orm, dir);
     const file = path.join(dir, 'data', 'don.scores.csv');
-    fs.writeFileSync(file, smallScores('don', [[2024, '436', 30, 10, 20], [2024, '437', 30, 10, 50]]));
+    fs.writeFileSync(
+      file,
+      smallScores('don', [
+        [2024, '436', 30, 10, 20],
+        [2024, '437', 30, 10, 50],
+      ]),
+    );
     const error = await failure(importFile(db.orm, file));
     expect(error.problems).toEqual([expect.objectContaining({ row: 3, column: 'B' })]);
-    fs.writeFileSync(file, smallScores('don', [[2024, '436', 30, 10, 20], [2024, '437', 30, 10, 25]]));
+    fs.writeFileSync(
+      file,
+      smallScores('don', [
+        [2024, '436', 30, 10, 20],
+        [2024, '437', 30, 10, 25],
+      ]),
+    );
     const result = await importFile(db.orm, file);
     expect(result.stats.counts['score sheets'].created).toBe(2);
     expect((await importFile(db.orm, file)).stats.changed).toBe(false);

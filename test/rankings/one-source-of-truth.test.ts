@@ -11,8 +11,8 @@ import { ImportFailedError } from '../../src/import-kit/problems';
 import { exportScores } from '../../src/rankings/ranking.export';
 import { CorrectScoreMDocument, ImportScoresMDocument, RankingTableQDocument, ScoreRevisionsQDocument } from '../gql/graphql';
 import type { TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { rankingContent, signedInDataManager, smallMethodology, smallScores } from './support';
 
 const SLUG = 'thu-nghiem-nguon';
@@ -45,7 +45,11 @@ describe('one source of truth for scores', () => {
     dir = rankingContent({ [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]), [`${SLUG}.scores.csv`]: original });
     await importContent(db.orm, dir);
     server = await startTestServer(db, {}, () => NOW);
-    const corrected = await server.query(CorrectScoreMDocument, { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 40, reason: 'Hội đồng thẩm định chấm lại' } }, staff.headers);
+    const corrected = await server.query(
+      CorrectScoreMDocument,
+      { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 40, reason: 'Hội đồng thẩm định chấm lại' } },
+      staff.headers,
+    );
     expect(corrected.errors).toBeUndefined();
   }, 180_000);
   afterAll(async () => {
@@ -83,7 +87,13 @@ describe('one source of truth for scores', () => {
   });
 
   it('lets a forced import with a reason overwrite the correction, recording who, when, old, new and why', async () => {
-    fs.writeFileSync(path.join(dir, 'data', `${SLUG}.scores.csv`), smallScores(SLUG, [[2024, '436', 40, 20, 30], [2024, '437', 30, 10, 35]]));
+    fs.writeFileSync(
+      path.join(dir, 'data', `${SLUG}.scores.csv`),
+      smallScores(SLUG, [
+        [2024, '436', 40, 20, 30],
+        [2024, '437', 30, 10, 35],
+      ]),
+    );
     await importContent(db.orm, dir, undefined, { force: { reason: 'Theo quyết định công bố chính thức' } });
     expect(await scoreOf('437')).toBe(75);
     const history = (await server.query(ScoreRevisionsQDocument, { index: SLUG, year: 2024, unit: '437' }, staff.headers)).data!.scoreRevisions;

@@ -1,8 +1,8 @@
 import { importContent } from '../../src/content/importer';
 import { loadCacheConfig } from '../../src/config';
 import { RankingTableQDocument, UnitHistoryQDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { generatedCodes, rankingContent, smallMethodology, smallScores, unitsWithGenerated } from './support';
 
 const SLUG = 'dem-cau-lenh';
@@ -55,7 +55,10 @@ describe('SQL statements of ranking queries', () => {
 
   it('stays the same from 3 units in 1 edition to 403 units in 6 editions', async () => {
     const codes = generatedCodes(400);
-    const small = rankingContent({ [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2020]), [`${SLUG}.scores.csv`]: dataset(['436', '437', '439'], [2020]) }, { units: unitsWithGenerated(400) });
+    const small = rankingContent(
+      { [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2020]), [`${SLUG}.scores.csv`]: dataset(['436', '437', '439'], [2020]) },
+      { units: unitsWithGenerated(400) },
+    );
     await importContent(db.orm, small);
     const before = await measure();
 

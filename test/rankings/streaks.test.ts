@@ -1,7 +1,7 @@
 import { importContent } from '../../src/content/importer';
 import { RankingTableQDocument, UnitHistoryQDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { rankingContent, smallMethodology, smallScores } from './support';
 
 const SLUG = 'thu-nghiem-sap-nhap';

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { importContent } from '../../src/content/importer';
 import { ImportFailedError } from '../../src/import-kit/problems';
 import { RankingFactsQDocument, RankingTableQDocument, UnitByCodeDocument, UnitHistoryQDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { rankingContent } from './support';
 
 const CONTENT = path.resolve(__dirname, '../../content');
@@ -92,7 +92,7 @@ describe('ranked subjects that are not territories: ministries and departments',
     expect([btp.computedTotal, btp.totalsDiffer]).toEqual([85.46, true]);
   });
 
-  it('keeps a merged ministry\'s history with it; its successor starts its own streak', async () => {
+  it("keeps a merged ministry's history with it; its successor starts its own streak", async () => {
     const history = (await server.query(UnitHistoryQDocument, { index: SLUG, code: 'BKHDT' })).data!.unitHistory;
     expect(history.rows.map((r) => [r.year, r.rank, r.streak])).toEqual([
       [2023, 1, 1],
@@ -117,7 +117,7 @@ describe('ranked subjects that are not territories: ministries and departments',
     expect(svg).toContain('Ngân hàng Nhà nước Việt Nam');
   });
 
-  it('ranks a province\'s departments in an index that declares DEPARTMENT', async () => {
+  it("ranks a province's departments in an index that declares DEPARTMENT", async () => {
     const slug = DEPARTMENTS;
     const table = (await server.query(RankingTableQDocument, { index: slug, year: 2025 })).data!.rankingTable;
     expect(table.rows.map((r) => [r.unit.code, r.rank])).toEqual([
@@ -129,7 +129,7 @@ describe('ranked subjects that are not territories: ministries and departments',
   });
 
   // Last: a long import followed by no request (an idle keep-alive socket can be reset under load).
-  it('refuses a ministry that did not exist in the edition\'s year, and a territory in a ministries index', async () => {
+  it("refuses a ministry that did not exist in the edition's year, and a territory in a ministries index", async () => {
     fs.writeFileSync(path.join(dir, 'data', `${SLUG}.scores.csv`), `${scores}${SLUG},2026,BKHDT,80,55,25\n${SLUG},2026,436,80,55,25\n`);
     const error = await importContent(db.orm, dir).then(
       () => null,

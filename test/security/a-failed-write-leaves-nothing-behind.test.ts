@@ -5,9 +5,9 @@
  */
 import { Role } from '../../src/accounts/roles';
 import { CreateUserDocument } from '../gql/graphql';
-import { signedInAs, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('a failed write leaves nothing behind', () => {
   let db: TestDatabase;
@@ -41,8 +41,9 @@ describe('a failed write leaves nothing behind', () => {
         expect(JSON.stringify(res)).not.toMatch(/audit|insert|trigger|plpgsql|stack|at \w+ \(/i);
         expect(await userCount(email)).toBe(0);
         // The failure itself is on record.
-        const outcomes = await db.orm.em.getConnection().execute<{ outcome: string }[]>(
-          "select outcome from audit_entry where action = 'createUser' and target = ?", [`email=${email}`]);
+        const outcomes = await db.orm.em
+          .getConnection()
+          .execute<{ outcome: string }[]>("select outcome from audit_entry where action = 'createUser' and target = ?", [`email=${email}`]);
         expect(outcomes.map((o) => o.outcome)).toEqual(['INTERNAL_SERVER_ERROR']);
       } finally {
         await server.stop();

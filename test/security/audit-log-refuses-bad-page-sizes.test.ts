@@ -1,8 +1,8 @@
 import { Role } from '../../src/accounts/roles';
 import { AuditLogDocument, LoginDocument } from '../gql/graphql';
-import { signedInAs, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('auditLog(first) is validated like articles(first)', () => {
   let db: TestDatabase;

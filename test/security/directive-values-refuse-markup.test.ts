@@ -1,7 +1,7 @@
 import { Article } from '../../src/newsroom/article.entity';
 import { CreateArticleDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { em, importNewsroomContent, signedInStaff } from '../newsroom/support';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
@@ -40,7 +40,12 @@ describe('directive argument values with quotes or angle brackets are refused, q
   it('still accepts a quoted value with spaces and Vietnamese text', async () => {
     const res = await server.query(
       CreateArticleDocument,
-      { input: { title: 'Bài có chỉ thị đúng', body: 'Mở đầu.\n\n::: related slugs="chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen" count=2\nĐọc thêm\n:::' } },
+      {
+        input: {
+          title: 'Bài có chỉ thị đúng',
+          body: 'Mở đầu.\n\n::: related slugs="chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen" count=2\nĐọc thêm\n:::',
+        },
+      },
       staff,
     );
     expect(res.errors).toBeUndefined();

@@ -8,8 +8,8 @@ import { Role } from '../../src/accounts/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { ArticleBySlugDocument, ArticleListDocument, LoginDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { seedTopics, staff } from '../newsroom/support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 

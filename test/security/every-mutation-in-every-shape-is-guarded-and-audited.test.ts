@@ -4,15 +4,15 @@
  * @include/@skip. Generated from the schema, so a new mutation is covered without editing this.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLField, GraphQLSchema } from 'graphql';
+import { type GraphQLField, type GraphQLSchema } from 'graphql';
 import { Role, TokenScope } from '../../src/accounts/roles';
 import { generateToken, hashToken } from '../../src/accounts/secrets';
 import { ApiToken, Session } from '../../src/accounts/session.entity';
 import { User } from '../../src/accounts/user.entity';
 import { getSchema } from '../../src/graphql/schema';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleOperation } from '../support/dummy-args';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 
 /** The same root field call written in every shape a client may use. */
 export function operationShapes(call: string, declarations: string): Record<string, string> {
@@ -52,8 +52,24 @@ describe('every mutation, in every shape', () => {
     server = await startTestServer(db, { debugSql: false });
     schema = await getSchema();
     em = db.orm.em.fork() as EntityManager;
-    const admin = em.create(User, { email: 'quan.tri@test.reformdesk.vn', displayName: 'Quản trị', roles: [Role.ADMIN], passwordHash: 'x', mustChangePassword: false, disabled: false, createdAt: new Date() });
-    const oneTime = em.create(User, { email: 'mat.khau.mot.lan@test.reformdesk.vn', displayName: 'Mật khẩu một lần', roles: [Role.ADMIN], passwordHash: 'x', mustChangePassword: true, disabled: false, createdAt: new Date() });
+    const admin = em.create(User, {
+      email: 'quan.tri@test.reformdesk.vn',
+      displayName: 'Quản trị',
+      roles: [Role.ADMIN],
+      passwordHash: 'x',
+      mustChangePassword: false,
+      disabled: false,
+      createdAt: new Date(),
+    });
+    const oneTime = em.create(User, {
+      email: 'mat.khau.mot.lan@test.reformdesk.vn',
+      displayName: 'Mật khẩu một lần',
+      roles: [Role.ADMIN],
+      passwordHash: 'x',
+      mustChangePassword: true,
+      disabled: false,
+      createdAt: new Date(),
+    });
     await em.flush();
     adminId = admin.id;
     oneTimeId = oneTime.id;
@@ -78,10 +94,9 @@ describe('every mutation, in every shape', () => {
   }
 
   async function auditCount(action: string, outcome?: string): Promise<number> {
-    const rows = await db.orm.em.getConnection().execute<{ n: string }[]>(
-      `select count(*) as n from audit_entry where action = ?${outcome ? ' and outcome = ?' : ''}`,
-      outcome ? [action, outcome] : [action],
-    );
+    const rows = await db.orm.em
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from audit_entry where action = ?${outcome ? ' and outcome = ?' : ''}`, outcome ? [action, outcome] : [action]);
     return Number(rows[0].n);
   }
 
@@ -164,8 +179,14 @@ describe('one login per operation, however it is spelled', () => {
 
   it.each([
     ['aliases', 'mutation { a: login(email: "a@b.vn", password: "x") { token } b: login(email: "a@b.vn", password: "y") { token } }'],
-    ['named fragments', 'mutation { ...A ...B } fragment A on Mutation { a: login(email: "a@b.vn", password: "x") { token } } fragment B on Mutation { b: login(email: "a@b.vn", password: "y") { token } }'],
-    ['inline fragments with @include', 'mutation { ... on Mutation @include(if: true) { a: login(email: "a@b.vn", password: "x") { token } } ... on Mutation { b: login(email: "a@b.vn", password: "y") { token } } }'],
+    [
+      'named fragments',
+      'mutation { ...A ...B } fragment A on Mutation { a: login(email: "a@b.vn", password: "x") { token } } fragment B on Mutation { b: login(email: "a@b.vn", password: "y") { token } }',
+    ],
+    [
+      'inline fragments with @include',
+      'mutation { ... on Mutation @include(if: true) { a: login(email: "a@b.vn", password: "x") { token } } ... on Mutation { b: login(email: "a@b.vn", password: "y") { token } } }',
+    ],
   ])('refuses two logins through %s before any password is checked', async (_shape, query) => {
     const res = await server.raw({ query });
     expect(res.status).toBe(400);

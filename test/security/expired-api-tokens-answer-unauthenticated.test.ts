@@ -1,8 +1,8 @@
 import { Role } from '../../src/accounts/roles';
 import { CreateExpiringApiTokenDocument, MeDocument, MyApiTokenExpiriesDocument } from '../gql/graphql';
-import { signedInAs, testClock, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, testClock, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 const DAY = 86_400_000;
 

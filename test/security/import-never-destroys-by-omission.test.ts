@@ -9,8 +9,8 @@ import { importContent, importFile } from '../../src/content/importer';
 import { ImportFailedError } from '../../src/import-kit/problems';
 import { ImportScoresMDocument, RankingTableQDocument, ScoreSheetQDocument } from '../gql/graphql';
 import type { TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { rankingContent, signedInDataManager, smallMethodology, smallScores } from '../rankings/support';
 
 const SLUG = 'thu-nghiem-bo-sot';
@@ -18,7 +18,10 @@ const NOW = new Date('2026-03-02T03:00:00Z');
 
 /** The small scores without one criterion column (header and cells). */
 function withoutColumn(csv: string, column: string): string {
-  const lines = csv.trimEnd().split('\n').map((l) => l.split(','));
+  const lines = csv
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
   const at = lines[0].indexOf(column);
   return `${lines.map((cells) => cells.filter((_, i) => i !== at).join(',')).join('\n')}\n`;
 }
@@ -65,7 +68,7 @@ describe('imports never destroy by omission', () => {
     expect(await totals()).toEqual(before);
   });
 
-  it('lists every missing column at once (a leaf is covered by its own column or its parent\'s)', async () => {
+  it("lists every missing column at once (a leaf is covered by its own column or its parent's)", async () => {
     const twoMissing = withoutColumn(withoutColumn(full, 'A2'), 'B');
     const res = await server.query(ImportScoresMDocument, { csv: twoMissing }, staff.headers);
     expect(res.data!.importScores.problems.map((p) => p.column)).toEqual(['A2', 'B']);
@@ -89,7 +92,10 @@ describe('imports never destroy by omission', () => {
   });
 
   it('refuses a file that leaves out a unit with scores, naming the unit; remove=yes removes it explicitly', async () => {
-    const withoutUnit = full.split('\n').filter((l) => !l.includes(',439,')).join('\n');
+    const withoutUnit = full
+      .split('\n')
+      .filter((l) => !l.includes(',439,'))
+      .join('\n');
     const res = await server.query(ImportScoresMDocument, { csv: withoutUnit }, staff.headers);
     expect(res.data!.importScores.ok).toBe(false);
     expect(res.data!.importScores.problems).toEqual([{ row: null, column: 'unit_code', message: expect.stringContaining('439') }]);

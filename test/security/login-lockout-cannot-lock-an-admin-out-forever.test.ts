@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { Role } from '../../src/accounts/roles';
 import { AuditLogDocument, LoginDocument, UnlockAccountDocument } from '../gql/graphql';
-import { signedInAs, TEST_PASSWORD, testClock, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, TEST_PASSWORD, testClock, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 /** Client addresses as a proxy in front reports them (documentation ranges; no traffic goes there). */
 const from = (address: string) => ({ 'x-forwarded-for': address });
@@ -45,7 +45,7 @@ describe('login lockout: per address first, account-wide with exponential backof
     expect((await login(OWNER)).errors).toBeUndefined();
   });
 
-  it('10 guesses from 10 addresses lock the account for a minute, alert the admins, and leave the owner\'s address open', async () => {
+  it("10 guesses from 10 addresses lock the account for a minute, alert the admins, and leave the owner's address open", async () => {
     await guessFromMany(10);
     expect((await login('203.0.113.200')).errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
     expect((await login(OWNER)).errors).toBeUndefined();

@@ -2,8 +2,8 @@ import { Role } from '../../src/accounts/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { CreateCampaignMDocument, CreateItemMDocument, ItemQDocument, UpdateItemMDocument, type OutreachItemInput } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { em, publishedArticle, staff } from '../newsroom/support';
 import { failure, importBasics, ok, ORG_A, vn } from '../outreach/support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
@@ -25,8 +25,20 @@ describe('outreach links show a planner only the articles article(…) would sho
     ({ headers: admin } = await signedInAs(db, [Role.ADMIN]));
     liveId = await publishedArticle(db, { title: 'Hà Tĩnh công bố chỉ số CCHC năm 2024' }, new Date('2025-01-10T02:00:00Z'));
     draftId = (await new ArticleService(em(db), staff(), new Date(), BODY_HOOKS).create({ title: 'Bản nháp: kết quả chưa công bố', body: 'Nội dung mật.' })).id;
-    const campaign = ok(await server.query(CreateCampaignMDocument, { input: { title: 'Tuyên truyền chỉ số CCHC', startsOn: '2025-01-01', endsOn: '2025-12-31', unitCodes: ['436'], channelCodes: ['bao-dien-tu'] } }, planner));
-    base = { campaignId: campaign.createOutreachCampaign.id, channelCode: 'bao-dien-tu', title: 'Đăng bài kết quả', startsAt: vn('2025-02-01T08:00:00'), endsAt: vn('2025-02-01T09:00:00') };
+    const campaign = ok(
+      await server.query(
+        CreateCampaignMDocument,
+        { input: { title: 'Tuyên truyền chỉ số CCHC', startsOn: '2025-01-01', endsOn: '2025-12-31', unitCodes: ['436'], channelCodes: ['bao-dien-tu'] } },
+        planner,
+      ),
+    );
+    base = {
+      campaignId: campaign.createOutreachCampaign.id,
+      channelCode: 'bao-dien-tu',
+      title: 'Đăng bài kết quả',
+      startsAt: vn('2025-02-01T08:00:00'),
+      endsAt: vn('2025-02-01T09:00:00'),
+    };
   });
   afterAll(async () => {
     await server.stop();

@@ -1,8 +1,8 @@
 import { Role } from '../../src/accounts/roles';
 import { CreateCampaignMDocument, CreateItemMDocument, type OutreachItemInput } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { failure, importBasics, ok, ORG_A, vn } from '../outreach/support';
 
 /** Words of a JS runtime error that must never reach a client. */
@@ -22,8 +22,20 @@ describe.each([
     await importBasics(db);
     server = await startTestServer(db, overrides);
     ({ headers: planner } = await signedInAs(db, [Role.OUTREACH_PLANNER], { organisation: ORG_A }));
-    const campaign = ok(await server.query(CreateCampaignMDocument, { input: { title: 'Loa truyền thanh cơ sở', startsOn: '2025-01-01', endsOn: '2025-12-31', unitCodes: ['436'], channelCodes: ['loa-truyen-thanh-co-so'] } }, planner));
-    base = { campaignId: campaign.createOutreachCampaign.id, channelCode: 'loa-truyen-thanh-co-so', title: 'Phát thanh sáng thứ Hai', startsAt: vn('2025-01-06T06:30:00'), endsAt: vn('2025-01-06T06:45:00') };
+    const campaign = ok(
+      await server.query(
+        CreateCampaignMDocument,
+        { input: { title: 'Loa truyền thanh cơ sở', startsOn: '2025-01-01', endsOn: '2025-12-31', unitCodes: ['436'], channelCodes: ['loa-truyen-thanh-co-so'] } },
+        planner,
+      ),
+    );
+    base = {
+      campaignId: campaign.createOutreachCampaign.id,
+      channelCode: 'loa-truyen-thanh-co-so',
+      title: 'Phát thanh sáng thứ Hai',
+      startsAt: vn('2025-01-06T06:30:00'),
+      endsAt: vn('2025-01-06T06:45:00'),
+    };
   });
   afterAll(async () => {
     await server.stop();

@@ -3,9 +3,9 @@ import sharp from 'sharp';
 import { importContent } from '../../src/content/importer';
 import { Role } from '../../src/accounts/roles';
 import { ArticleSaverAuthorsDocument, CorrectScoreMDocument, CreateArticleDocument, ImageUploaderDocument, ScoreRevisionAuthorsDocument } from '../gql/graphql';
-import { signedInAs, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, upload } from '../media/helpers';
 import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
 
@@ -27,7 +27,16 @@ describe.each([
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await importContent(db.orm, rankingContent({ [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]), [`${SLUG}.scores.csv`]: smallScores(SLUG, [[2024, '436', 40, 20, 35], [2024, '437', 30, 15, 30]]) }));
+    await importContent(
+      db.orm,
+      rankingContent({
+        [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
+        [`${SLUG}.scores.csv`]: smallScores(SLUG, [
+          [2024, '436', 40, 20, 35],
+          [2024, '437', 30, 15, 30],
+        ]),
+      }),
+    );
     server = await startTestServer(db, { media, ...overrides }, () => NOW);
     const now = () => NOW;
     dataManager = await signedInAs(db, [Role.DATA_MANAGER], { displayName: 'Nguyễn Văn Dữ Liệu', now });
@@ -50,7 +59,11 @@ describe.each([
   ];
 
   it('scoreRevisions.changedBy', async () => {
-    const corrected = await server.query(CorrectScoreMDocument, { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 16, reason: 'Sai sót khi nhập liệu' } }, dataManager.headers);
+    const corrected = await server.query(
+      CorrectScoreMDocument,
+      { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value: 16, reason: 'Sai sót khi nhập liệu' } },
+      dataManager.headers,
+    );
     expect(corrected.errors).toBeUndefined();
     viewers = audience(dataManager);
     for (const [who, headers, email] of viewers) {
@@ -65,13 +78,18 @@ describe.each([
     const slug = created.data!.createArticle.slug;
     for (const [who, headers, email] of audience(reporter, false)) {
       const res = await server.query(ArticleSaverAuthorsDocument, { slug }, headers);
-      expect([who, res.data!.article]).toEqual([who, { lastSavedBy: 'Trần Thị Phóng Viên', lastSavedByEmail: email, revisions: [{ savedBy: 'Trần Thị Phóng Viên', savedByEmail: email }] }]);
+      expect([who, res.data!.article]).toEqual([
+        who,
+        { lastSavedBy: 'Trần Thị Phóng Viên', lastSavedByEmail: email, revisions: [{ savedBy: 'Trần Thị Phóng Viên', savedByEmail: email }] },
+      ]);
     }
     expect((await server.query(ArticleSaverAuthorsDocument, { slug })).errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
   it('image uploadedBy', async () => {
-    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c0392b' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c0392b' } })
+      .png()
+      .toBuffer();
     const uploaded = await upload(server.url, png, 'co-do.png', { headers: reporter.headers });
     expect(uploaded.status).toBe(201);
     for (const [who, headers, email] of audience(reporter)) {

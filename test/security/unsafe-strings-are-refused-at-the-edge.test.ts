@@ -7,9 +7,9 @@
 import { Role } from '../../src/accounts/roles';
 import { findUnsafeInput } from '../../src/graphql/input-guard';
 import { parse } from 'graphql';
-import { signedInAs, TestAccount } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { signedInAs, type TestAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 const CREATE_USER = 'mutation($email: String!, $displayName: String) { createUser(email: $email, roles: [ADMIN], displayName: $displayName) { oneTimePassword } }';
 const CREATE_TOKEN = 'mutation($name: String!) { ... on Mutation { createApiToken(name: $name, scope: WRITE) { token } } }';
@@ -43,7 +43,7 @@ describe('unsafe strings are refused at the edge', () => {
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'displayName' });
     expect(await count('select count(*) as n from app_user where email = ?', [email])).toBe(0);
-    expect(await count("select count(*) as n from audit_entry where target = ?", [`email=${email}`])).toBe(0);
+    expect(await count('select count(*) as n from audit_entry where target = ?', [`email=${email}`])).toBe(0);
   });
 
   it('createApiToken (inside a fragment) with a lone surrogate in name: refused, no token', async () => {

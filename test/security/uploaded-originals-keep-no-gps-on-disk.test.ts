@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { MediaConfig } from '../../src/config';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, gradient, signInMediaStaff, upload } from '../media/helpers';
 
 /** Where a phone put the shot: Hà Tĩnh city centre, illustrative. */
@@ -62,7 +62,9 @@ describe.each([
     ['PNG', 'so-do.png', (s: sharp.Sharp) => s.png()],
     ['WebP', 'so-do.webp', (s: sharp.Sharp) => s.webp({ lossless: true })],
   ])(`${kept ? 'keep' : 'lose'} the GPS position of a %s`, async (_format, name, encode) => {
-    const picture = await encode(gradient(120, 80)).withExif({ IFD0: { Make: 'Vsmart' }, IFD3: GPS }).toBuffer();
+    const picture = await encode(gradient(120, 80))
+      .withExif({ IFD0: { Make: 'Vsmart' }, IFD3: GPS })
+      .toBuffer();
     expect(ifd0Tags((await sharp(picture).metadata()).exif)).toContain(0x8825);
     const res = await upload(server.url, picture, name);
     expect(res.status).toBe(201);

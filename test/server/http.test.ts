@@ -1,6 +1,6 @@
 import { serverAudits } from 'graphql-http';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('HTTP server', () => {
   let db: TestDatabase;
@@ -68,7 +68,10 @@ describe('HTTP server', () => {
     // Printed for the record: SHOULD audits are advice, not requirements.
     console.log(
       `graphql-http audits: ${results.filter((r) => r.status === 'ok').length}/${results.length} ok; SHOULD not ok: ${
-        should.filter((r) => r.status !== 'ok').map((r) => r.name).join(' | ') || 'none'
+        should
+          .filter((r) => r.status !== 'ok')
+          .map((r) => r.name)
+          .join(' | ') || 'none'
       }`,
     );
     const failedMust = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok');

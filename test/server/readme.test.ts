@@ -10,8 +10,8 @@ import { Role } from '../../src/accounts/roles';
 import { UserService } from '../../src/accounts/user.service';
 import { getSchema } from '../../src/graphql/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 const README = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 const BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);

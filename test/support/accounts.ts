@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../src/db/orm';
 import { AuthService } from '../../src/accounts/auth.service';
 import { Organisation, OrganisationKind } from '../../src/accounts/organisation.entity';
-import { Role } from '../../src/accounts/roles';
+import { type Role } from '../../src/accounts/roles';
 import { UserService } from '../../src/accounts/user.service';
 
 export const TEST_PASSWORD = 'mật-khẩu-thử-nghiệm-dài';
@@ -29,7 +29,11 @@ export interface TestAccount {
 }
 
 /** Creates a user with these roles and signs it in; `headers` carry its bearer token. */
-export async function signedInAs(db: Database, roles: Role[], options: { organisation?: string; email?: string; displayName?: string; now?: () => Date } = {}): Promise<TestAccount> {
+export async function signedInAs(
+  db: Database,
+  roles: Role[],
+  options: { organisation?: string; email?: string; displayName?: string; now?: () => Date } = {},
+): Promise<TestAccount> {
   const em = db.orm.em.fork() as EntityManager;
   const email = options.email ?? `${roles.join('-').toLowerCase() || 'user'}-${++counter}-${process.pid}@test.reformdesk.vn`;
   if (options.organisation) await ensureOrganisation(db, options.organisation);

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDatabaseUrl } from '../../src/config';
-import { Database, migrate, openDatabase } from '../../src/db/orm';
+import { type Database, migrate, openDatabase } from '../../src/db/orm';
 import { importContent } from '../../src/content/importer';
-import { asAdmin, CONTENT_DIR, PG_PREFIX, Templates, withDatabase } from './templates';
+import { asAdmin, CONTENT_DIR, PG_PREFIX, type Templates, withDatabase } from './templates';
 
 const RUN_DIR_PREFIX = 'reformdesk-test-run-';
 

@@ -1,4 +1,4 @@
-import { Config, loadMediaConfig, loadOutreachConfig } from '../../src/config';
+import { type Config, loadMediaConfig, loadOutreachConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
 import os from 'node:os';
 import path from 'node:path';

@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { DatabaseTarget, parseDatabaseUrl } from '../../src/config';
-import { Database, migrate, openDatabase } from '../../src/db/orm';
+import { type DatabaseTarget, parseDatabaseUrl } from '../../src/config';
+import { type Database, migrate, openDatabase } from '../../src/db/orm';
 import { importContent } from '../../src/content/importer';
 import { asAdmin, CONTENT_DIR, templatesOfThisRun, withDatabase } from './templates';
 

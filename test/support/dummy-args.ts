@@ -3,10 +3,10 @@
  * call every mutation and query (generated from the schema) without knowing it in advance.
  */
 import {
-  GraphQLArgument,
-  GraphQLField,
-  GraphQLInputType,
-  GraphQLSchema,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
   getNamedType,
   isEnumType,
   isInputObjectType,

@@ -4,7 +4,7 @@ import { print } from 'graphql';
 import pino from 'pino';
 import type { Config } from '../../src/config';
 import type { Database } from '../../src/db/orm';
-import { RunningServer, startServer } from '../../src/server';
+import { type RunningServer, startServer } from '../../src/server';
 import { testConfig } from './config';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 
@@ -16,11 +16,7 @@ export interface GraphQLResponse<T> {
 }
 
 export interface TestServer extends RunningServer {
-  query<TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables>,
-    variables?: TVariables,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<TResult>>;
+  query<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, headers?: Record<string, string>): Promise<GraphQLResponse<TResult>>;
   raw(body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<unknown>>;
 }
 
@@ -37,7 +33,6 @@ export async function startTestServer(db: Database, overrides: Partial<Config> =
   };
   return Object.assign(server, {
     raw,
-    query: (document: TypedDocumentNode<any, any>, variables?: unknown, headers?: Record<string, string>) =>
-      raw({ query: print(document), variables }, headers),
+    query: (document: TypedDocumentNode<any, any>, variables?: unknown, headers?: Record<string, string>) => raw({ query: print(document), variables }, headers),
   }) as TestServer;
 }

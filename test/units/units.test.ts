@@ -1,6 +1,6 @@
 import { ArticleFactUnitsDocument, UnitByCodeDocument, UnitsListDocument } from '../gql/graphql';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('administrative units over GraphQL', () => {
   let db: TestDatabase;
@@ -64,14 +64,14 @@ describe('administrative units over GraphQL', () => {
     expect(lastDistrictDay.data!.units.map((u) => u.code).sort()).toEqual(['436', '437', '439', '440', '441', '442', '443', '444', '445', '446', '447', '449']);
   });
 
-  it('imports the communes with their validity, and keeps the districts\' history with no successor of their own', async () => {
+  it("imports the communes with their validity, and keeps the districts' history with no successor of their own", async () => {
     const ward = await server.query(UnitByCodeDocument, { code: '18073' });
     expect(ward.data!.unit).toMatchObject({ name: 'Phường Thành Sen', kind: 'WARD', validFrom: '2025-07-01', validTo: null, parent: { code: '42' }, successors: [] });
     const city = await server.query(UnitByCodeDocument, { code: '436' });
     expect(city.data!.unit).toMatchObject({ name: 'Thành phố Hà Tĩnh', validTo: '2025-06-30', successor: null, successors: [] });
   });
 
-  it('names in facts and widgets the unit as it was in the fact\'s year, and says when it ended', async () => {
+  it("names in facts and widgets the unit as it was in the fact's year, and says when it ended", async () => {
     const res = await server.query(ArticleFactUnitsDocument, { slug: 'chi-so-cai-cach-hanh-chinh-tp-ha-tinh-lien-tuc-dung-dau-khoi-cap-huyen' });
     expect(res.errors).toBeUndefined();
     const blocks = res.data!.article.body;

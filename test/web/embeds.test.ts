@@ -4,8 +4,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig } from '../media/helpers';
 
 const CONTENT = path.resolve(__dirname, '../../content');
@@ -20,7 +20,11 @@ describe('embeds and oEmbed', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await importContent(db.orm, CONTENT, CONTENT_STEPS.filter((s) => ['units', 'ranking methodologies', 'ranking scores'].includes(s.name)));
+    await importContent(
+      db.orm,
+      CONTENT,
+      CONTENT_STEPS.filter((s) => ['units', 'ranking methodologies', 'ranking scores'].includes(s.name)),
+    );
     server = await startTestServer(db, { media });
   });
   afterAll(async () => {
@@ -79,7 +83,9 @@ describe('embeds and oEmbed', () => {
     const url = `${server.url}${EMBED}`;
     const full = (await (await oembed({ url })).json()) as Record<string, unknown>;
     expect(full).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'ReformDesk', width: 640, thumbnail_width: 1200, thumbnail_height: 630 });
-    expect(full.html).toBe(`<iframe src="${url.replace(/&/g, '&amp;')}" width="640" height="${full.height}" title="Chỉ số CCHC cấp huyện tỉnh Hà Tĩnh (minh họa) 2018" loading="lazy" style="border:0;max-width:100%"></iframe>`);
+    expect(full.html).toBe(
+      `<iframe src="${url.replace(/&/g, '&amp;')}" width="640" height="${full.height}" title="Chỉ số CCHC cấp huyện tỉnh Hà Tĩnh (minh họa) 2018" loading="lazy" style="border:0;max-width:100%"></iframe>`,
+    );
     expect(full.height).toBe(150 + 37 * 13);
     const small = (await (await oembed({ url, maxwidth: '320', maxheight: '300' })).json()) as Record<string, unknown>;
     expect([small.width, small.height]).toEqual([320, 300]);
@@ -107,7 +113,7 @@ describe('embeds and oEmbed', () => {
     expect(await errorCode(res)).toBe(code);
   });
 
-  it('draws the PAR INDEX share image with Hà Tĩnh\'s row (reported rank 15 of 63), not an empty chart', async () => {
+  it("draws the PAR INDEX share image with Hà Tĩnh's row (reported rank 15 of 63), not an empty chart", async () => {
     const res = await get('/widgets/ranking/par-index-cap-tinh/latest.svg');
     expect(res.status).toBe(200);
     const svg = await res.text();

@@ -5,8 +5,8 @@ import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { CreatePreviewLinkDocument } from '../gql/graphql';
 import { signedInAs, testClock } from '../support/accounts';
-import { createTestDatabase, TestDatabase } from '../support/db';
-import { startTestServer, TestServer } from '../support/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
 import { em, staff } from '../newsroom/support';
 import { BODY_HOOKS } from '../../src/bodies/body.hooks';
 

@@ -131,7 +131,8 @@ export async function vetHost(hostname: string, allowPrivate: boolean, resolve: 
   if (!allowPrivate) {
     for (const { address } of addresses) {
       const reason = blockedReason(address);
-      if (reason) throw new RefusedTargetError(`the host "${bare}" ${literal ? 'is' : `resolves to ${address}, which is`} a ${reason} address: webhooks go to public addresses only`);
+      if (reason)
+        throw new RefusedTargetError(`the host "${bare}" ${literal ? 'is' : `resolves to ${address}, which is`} a ${reason} address: webhooks go to public addresses only`);
     }
   }
   return addresses;

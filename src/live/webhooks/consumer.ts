@@ -14,7 +14,11 @@ import { deliveryBody, endpointWants } from './webhook.events';
 export class WebhookConsumer implements ChangeConsumer {
   readonly name = 'webhooks';
 
-  constructor(private readonly orm: MikroORM, private readonly onEnqueued: () => void = () => undefined, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly onEnqueued: () => void = () => undefined,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async handle(event: ChangeEvent): Promise<void> {
     const em = this.orm.em.fork() as EntityManager;

@@ -4,7 +4,7 @@
  * the deliveries in flight (graceful shutdown).
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { loadWebhookConfig, WebhookConfig } from '../../config';
+import { loadWebhookConfig, type WebhookConfig } from '../../config';
 import type { Logger } from '../../logger';
 import type { Resolver } from './address-guard';
 import { WebhookConsumer } from './consumer';

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { RefusedTargetError, ResolvedAddress, Resolver, systemResolver, vetHost } from './address-guard';
+import { RefusedTargetError, type ResolvedAddress, type Resolver, systemResolver, vetHost } from './address-guard';
 
 export interface SendRequest {
   url: string;
@@ -80,7 +80,8 @@ export async function sendDelivery(request: SendRequest, options: SendOptions): 
         res.on('error', (err) => finish({ ok: false, statusCode: status, error: `response failed: ${err.message}` }));
         res.on('end', () => {
           if (status >= 200 && status < 300) return finish({ ok: true, statusCode: status, error: null });
-          if (status >= 300 && status < 400) return finish({ ok: false, statusCode: status, error: `redirect to ${String(res.headers.location ?? '(none)').slice(0, 200)} not followed: register the final URL` });
+          if (status >= 300 && status < 400)
+            return finish({ ok: false, statusCode: status, error: `redirect to ${String(res.headers.location ?? '(none)').slice(0, 200)} not followed: register the final URL` });
           finish({ ok: false, statusCode: status, error: `HTTP ${status}${kept ? `: ${kept.replace(/\s+/g, ' ').trim()}` : ''}` });
         });
       },

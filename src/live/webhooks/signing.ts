@@ -36,7 +36,5 @@ export function verifySignature(secret: string, header: string, body: string, no
   if (!Number.isInteger(timestamp)) return false;
   if (Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return false;
   const expected = Buffer.from(signatureOf(secret, timestamp, body), 'hex');
-  return parts
-    .filter(([k, v]) => k === 'v1' && /^[0-9a-f]{64}$/.test(v ?? ''))
-    .some(([, v]) => timingSafeEqual(Buffer.from(v, 'hex'), expected));
+  return parts.filter(([k, v]) => k === 'v1' && /^[0-9a-f]{64}$/.test(v ?? '')).some(([, v]) => timingSafeEqual(Buffer.from(v, 'hex'), expected));
 }

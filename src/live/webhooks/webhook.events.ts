@@ -3,7 +3,7 @@
  * Framework-free: the consumer, the worker and the admin service share these rules.
  */
 import type { WebhookConfig } from '../../config';
-import { CHANGE_EVENT_TYPES, ChangeEvent } from '../change-event';
+import { CHANGE_EVENT_TYPES, type ChangeEvent } from '../change-event';
 
 export const WEBHOOK_EVENT_TYPES: readonly string[] = CHANGE_EVENT_TYPES;
 
@@ -28,7 +28,11 @@ const PRIVATE_KEY = /e-?mail|password|token|secret|draft|body|markdown|content/i
 function publicFacts(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(publicFacts);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !PRIVATE_KEY.test(k)).map(([k, v]) => [k, publicFacts(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !PRIVATE_KEY.test(k))
+        .map(([k, v]) => [k, publicFacts(v)]),
+    );
   }
   return value;
 }

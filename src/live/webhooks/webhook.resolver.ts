@@ -20,7 +20,7 @@ class WebhookEndpointInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Organisation slug: the endpoint also receives that organisation\'s staff events' })
+  @Field(() => String, { nullable: true, description: "Organisation slug: the endpoint also receives that organisation's staff events" })
   organisation?: string | null;
 }
 
@@ -62,7 +62,11 @@ const userIdOf = (ctx: RequestContext) => (ctx.viewer.kind === 'staff' ? ctx.vie
 export class WebhookResolver {
   @Allowed('Query.webhookEndpoints')
   @Query(() => [WebhookEndpoint], { description: 'Registered webhook endpoints, oldest first. 1 ≤ first ≤ 200; page on with afterId.' })
-  webhookEndpoints(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number, @Arg('afterId', () => ID, { nullable: true }) afterId?: string): Promise<WebhookEndpoint[]> {
+  webhookEndpoints(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('afterId', () => ID, { nullable: true }) afterId?: string,
+  ): Promise<WebhookEndpoint[]> {
     return service(ctx).endpoints(first, afterId ? Number(afterId) : null);
   }
 
@@ -87,7 +91,11 @@ export class WebhookResolver {
 
   @Allowed('Mutation.updateWebhookEndpoint')
   @Mutation(() => WebhookEndpoint)
-  updateWebhookEndpoint(@Arg('id', () => ID) id: string, @Arg('input', () => WebhookEndpointUpdate) input: WebhookEndpointUpdate, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
+  updateWebhookEndpoint(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => WebhookEndpointUpdate) input: WebhookEndpointUpdate,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WebhookEndpoint> {
     return service(ctx).update(Number(id), input);
   }
 
@@ -117,7 +125,11 @@ export class WebhookResolver {
 
   @Allowed('Mutation.replayWebhookEvent')
   @Mutation(() => [WebhookDelivery], { description: 'Sends one change event again to every endpoint it went to, or only to endpointId.' })
-  replayWebhookEvent(@Arg('eventId', () => String) eventId: string, @Ctx() ctx: RequestContext, @Arg('endpointId', () => ID, { nullable: true }) endpointId?: string): Promise<WebhookDelivery[]> {
+  replayWebhookEvent(
+    @Arg('eventId', () => String) eventId: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('endpointId', () => ID, { nullable: true }) endpointId?: string,
+  ): Promise<WebhookDelivery[]> {
     return service(ctx).replayEvent(eventId, endpointId ? Number(endpointId) : null);
   }
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../../accounts/organisation.entity';
 import { User } from '../../accounts/user.entity';
 import { BadInputError, ConflictError, NotFoundError } from '../../graphql/errors';
-import { RefusedTargetError, Resolver, systemResolver, vetHost } from './address-guard';
+import { RefusedTargetError, type Resolver, systemResolver, vetHost } from './address-guard';
 import { generateWebhookSecret } from './signing';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity';
 import { WEBHOOK_EVENT_TYPES } from './webhook.events';
@@ -40,7 +40,11 @@ export interface WebhookServiceOptions {
 }
 
 export class WebhookService {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date, private readonly options: WebhookServiceOptions) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+    private readonly options: WebhookServiceOptions,
+  ) {}
 
   async create(userId: number | null, input: EndpointInput): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     if (input.url == null) throw new BadInputError('url', 'an endpoint needs a URL');
@@ -188,7 +192,11 @@ export class WebhookService {
     if (text.length > 2048) throw new BadInputError('url', 'the URL is longer than 2048 characters');
     url.hash = '';
     try {
-      await withTimeout(vetHost(url.hostname, this.options.allowPrivateTargets, this.options.resolve ?? systemResolver), DNS_TIMEOUT_MS, `the host "${url.hostname}" did not resolve within ${DNS_TIMEOUT_MS} ms`);
+      await withTimeout(
+        vetHost(url.hostname, this.options.allowPrivateTargets, this.options.resolve ?? systemResolver),
+        DNS_TIMEOUT_MS,
+        `the host "${url.hostname}" did not resolve within ${DNS_TIMEOUT_MS} ms`,
+      );
     } catch (e) {
       if (e instanceof RefusedTargetError) throw new BadInputError('url', e.message);
       throw e;

@@ -9,7 +9,7 @@ import type { WebhookConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { runWithSqlScope } from '../../db/sql-counter';
 import type { Resolver } from './address-guard';
-import { sendDelivery, SendResult } from './sender';
+import { sendDelivery, type SendResult } from './sender';
 import { EVENT_TYPE_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing';
 import { retryDelayMs } from './webhook.events';
 
@@ -190,7 +190,16 @@ export class WebhookWorker {
       await em.execute(
         `update webhook_delivery set status = ?, next_attempt_at = ?, lease_until = null, last_status_code = ?, last_error = ?, last_duration_ms = ?, delivered_at = ?
          where id = ? and status = 'SENDING' and attempts = ?`,
-        [result.ok ? 'DELIVERED' : giveUp ? 'FAILED' : 'PENDING', nextAttemptAt, result.statusCode, error, result.durationMs, result.ok ? now : null, delivery.id, delivery.attempts],
+        [
+          result.ok ? 'DELIVERED' : giveUp ? 'FAILED' : 'PENDING',
+          nextAttemptAt,
+          result.statusCode,
+          error,
+          result.durationMs,
+          result.ok ? now : null,
+          delivery.id,
+          delivery.attempts,
+        ],
       );
       if (result.ok) {
         await em.execute(`update webhook_endpoint set failing_since = null where id = ? and failing_since is not null`, [delivery.endpointId]);
@@ -207,7 +216,8 @@ export class WebhookWorker {
       );
       endpointDisabled = Boolean((disabled[0] as { just_disabled?: boolean } | undefined)?.just_disabled);
     });
-    if (endpointDisabled) this.options.logger.warn({ endpoint: delivery.endpointId, disableAfterHours: config.disableAfterHours }, 'webhook endpoint disabled after failing too long');
+    if (endpointDisabled)
+      this.options.logger.warn({ endpoint: delivery.endpointId, disableAfterHours: config.disableAfterHours }, 'webhook endpoint disabled after failing too long');
     return { status, endpointDisabled };
   }
 }

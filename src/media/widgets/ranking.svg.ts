@@ -47,8 +47,10 @@ export function renderRankingSvg(table: RankingTable, options: WidgetOptions): {
   // Social images have a fixed height: rows shrink to fit; print grows to show every row.
   const rowHeight = social ? Math.max(26, Math.min(52, Math.floor((630 - 150 - 80) / Math.max(1, rows.length)))) : 52 * s;
   const height = social ? 630 : headerHeight + rows.length * rowHeight + footerHeight;
-  const areaTitle = table.area ? table.rows[0]?.areas.find((a) => a.code === table.area)?.title ?? table.area : null;
-  const max = table.area ? Math.max(...table.rows.flatMap((r) => r.areas.filter((a) => a.code === table.area).map((a) => a.max)), 1) : table.edition.maxTotal || Math.max(...rows.map((r) => r.total), 1);
+  const areaTitle = table.area ? (table.rows[0]?.areas.find((a) => a.code === table.area)?.title ?? table.area) : null;
+  const max = table.area
+    ? Math.max(...table.rows.flatMap((r) => r.areas.filter((a) => a.code === table.area).map((a) => a.max)), 1)
+    : table.edition.maxTotal || Math.max(...rows.map((r) => r.total), 1);
   const anyHighlight = rows.some((r) => r.highlighted);
 
   const parts: string[] = [];

@@ -74,8 +74,12 @@ export function parseWidgetQuery(slug: string, file: string, query: Record<strin
   // Tables and bars are drawn the same way (bars labelled with their scores); trend as lines across editions.
   const display = one('display') ?? 'bars';
   if (display !== 'bars' && display !== 'table' && display !== 'trend') throw bad('BAD_WIDGET', 'display must be bars, table or trend');
-  const highlight = (one('highlight') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-  if (highlight.length > 20 || highlight.some((c) => !/^(\d{1,10}|[A-Z][A-Z0-9-]{0,9})$/.test(c))) throw bad('BAD_WIDGET', 'highlight takes up to 20 unit codes separated by commas');
+  const highlight = (one('highlight') ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (highlight.length > 20 || highlight.some((c) => !/^(\d{1,10}|[A-Z][A-Z0-9-]{0,9})$/.test(c)))
+    throw bad('BAD_WIDGET', 'highlight takes up to 20 unit codes separated by commas');
   const area = one('area') ?? null;
   if (area !== null && !/^[A-Za-z0-9._-]{1,30}$/.test(area)) throw bad('BAD_WIDGET', 'area must be an area code such as LV2');
   return {
@@ -99,13 +103,27 @@ interface Drawing {
 }
 
 async function barsDrawing(db: Database, q: WidgetQuery): Promise<Drawing> {
-  const table = fitRows(await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.explicitLimit ? q.first : null, highlight: q.highlight }), q);
+  const table = fitRows(
+    await new RankingQueryService(db.orm.em.fork(), ANONYMOUS).table(q.slug, { year: q.year, area: q.area, first: q.explicitLimit ? q.first : null, highlight: q.highlight }),
+    q,
+  );
   return { year: table.edition.year, revision: table.revision, svg: () => renderRankingSvg(table, { size: q.size }).svg };
 }
 
 /** The trend as an article body's `display=trend` widget resolves it (highlighted units, else the top five). */
 async function trendDrawing(db: Database, q: WidgetQuery): Promise<Drawing> {
-  const value = await widgetValue(db.orm.em.fork() as EntityManager, { kind: 'ranking', id: 'w1', line: 1, index: q.slug, edition: q.year ?? 'latest', area: q.area, highlight: q.highlight, limit: null, display: 'trend', caption: '' });
+  const value = await widgetValue(db.orm.em.fork() as EntityManager, {
+    kind: 'ranking',
+    id: 'w1',
+    line: 1,
+    index: q.slug,
+    edition: q.year ?? 'latest',
+    area: q.area,
+    highlight: q.highlight,
+    limit: null,
+    display: 'trend',
+    caption: '',
+  });
   return { year: value.year, revision: value.revision, svg: () => renderTrendSvg(value, { size: q.size }).svg };
 }
 
