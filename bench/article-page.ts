@@ -24,7 +24,7 @@ import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
 import { createBenchDatabase } from './bench-database';
 import type { StaffViewer } from '../src/graphql/viewer';
-import { Role } from '../src/accounts/roles';
+import { Role } from '../src/core/roles';
 import { ArticleService } from '../src/newsroom/article.service';
 import { ArticleState } from '../src/newsroom/article.entity';
 import { recordDuePublications } from '../src/newsroom/publication';

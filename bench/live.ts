@@ -22,7 +22,7 @@ import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
 import { UserService } from '../src/accounts/user.service';
 import { AuthService } from '../src/accounts/auth.service';
-import { Role } from '../src/accounts/roles';
+import { Role } from '../src/core/roles';
 import { createBenchDatabase } from './bench-database';
 
 const SUBSCRIBERS = Number(process.env.BENCH_LIVE_SUBSCRIBERS ?? 1000);
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     console.log(`  mutation sent → client received:    p50 ${f(percentile(fromSent, 50))}  p99 ${f(percentile(fromSent, 99))}  max ${f(fromSent.at(-1)!)}`);
     console.log(`  commit answered → client received:  p50 ${f(percentile(fromAnswer, 50))}  p99 ${f(percentile(fromAnswer, 99))}  max ${f(fromAnswer.at(-1)!)}`);
   } finally {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => c.dispose()));
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     const redis = new Redis(REDIS_URL);

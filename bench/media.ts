@@ -15,7 +15,7 @@ import pino from 'pino';
 import sharp from 'sharp';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuthService } from '../src/accounts/auth.service';
-import { Role } from '../src/accounts/roles';
+import { Role } from '../src/core/roles';
 import { UserService } from '../src/accounts/user.service';
 import { loadConfig, loadMediaConfig } from '../src/config';
 import { migrate, openDatabase } from '../src/db/orm';

@@ -29,7 +29,7 @@ import { createCaching } from './cache';
 import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
 import { startLive, type Live } from './live';
-import type { ChangeConsumer } from './live/change-event';
+import type { ChangeConsumer } from './outbox/change-event';
 import { startWebhooks, type Webhooks } from './live/webhooks';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
 import type { NewsroomHooks } from './newsroom/hooks';

@@ -4,7 +4,7 @@
  */
 import type { OperationPolicy } from '../core/policy';
 import { hasRole, isStaff, type Viewer } from '../core/viewer';
-import { Role } from './roles';
+import { Role } from '../core/roles';
 
 export const ACCOUNTS_OPERATIONS = {
   'Mutation.login': 'PUBLIC',

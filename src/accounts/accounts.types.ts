@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ApiToken } from './session.entity';
-import { Role, TokenScope } from './roles';
+import { Role, TokenScope } from '../core/roles';
 import { User } from './user.entity';
 
 // The plain enums of roles.ts become GraphQL enums here, in the GraphQL layer.

@@ -6,7 +6,7 @@ import { AuditService } from './audit.service';
 import { CreatedUserPayload } from './accounts.types';
 import { Organisation, OrganisationKind } from './organisation.entity';
 import { OrganisationService } from './organisation.service';
-import { Role } from './roles';
+import { Role } from '../core/roles';
 import { LoginThrottleService } from './throttle.service';
 import { normaliseEmail } from './auth.service';
 import { User } from './user.entity';

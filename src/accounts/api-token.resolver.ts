@@ -5,7 +5,7 @@ import { UnauthenticatedError } from '../core/errors';
 import { isStaff, StaffViewer } from '../core/viewer';
 import { CreatedApiTokenPayload } from './accounts.types';
 import { ApiTokenService } from './api-token.service';
-import { TokenScope } from './roles';
+import { TokenScope } from '../core/roles';
 import { ApiToken } from './session.entity';
 
 function staff(ctx: RequestContext): StaffViewer {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError, ForbiddenError, NotFoundError } from '../core/errors';
 import type { StaffViewer } from '../core/viewer';
 import { mayManageApiToken } from './accounts.policy';
-import { TokenScope } from './roles';
+import { TokenScope } from '../core/roles';
 import { generateToken, hashToken } from './secrets';
 import { ApiToken } from './session.entity';
 import { User } from './user.entity';

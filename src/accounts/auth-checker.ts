@@ -6,7 +6,7 @@
 import type { AuthChecker } from 'type-graphql';
 import { assertAccess } from '../core/policy';
 import type { RequestContext } from '../graphql/context';
-import type { Role } from './roles';
+import type { Role } from '../core/roles';
 
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
   assertAccess(context.viewer, roles.length === 0 ? 'SIGNED_IN' : roles);

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { TokenScope } from './roles';
+import { TokenScope } from '../core/roles';
 import { User } from './user.entity';
 
 /** A login session. Only the SHA-256 of its random opaque token is stored. */

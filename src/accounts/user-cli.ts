@@ -3,7 +3,7 @@
  * Prints a one-time password (to be changed at first sign-in) unless one is read from stdin.
  */
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import { ALL_ROLES, type Role } from './roles';
+import { ALL_ROLES, type Role } from '../core/roles';
 import { UserService } from './user.service';
 import { User } from './user.entity';
 import { UsageError } from '../cli/run';

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Organisation } from './organisation.entity';
-import { Role } from './roles';
+import { Role } from '../core/roles';
 
 @ObjectType('User', { description: 'A staff account. Email is visible only to the user and to admins.' })
 @Entity({ tableName: 'app_user' })

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import { normaliseEmail } from './auth.service';
 import { Organisation } from './organisation.entity';
-import { type Role } from './roles';
+import { type Role } from '../core/roles';
 import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './secrets';
 import { User } from './user.entity';
 import { AuthService } from './auth.service';

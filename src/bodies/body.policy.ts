@@ -2,7 +2,7 @@
  * Who may do what with article bodies beyond reading them: the list of published articles whose
  * facts or widgets no longer hold is for EDITOR (and ADMIN), who decide on corrections.
  */
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import type { OperationPolicy } from '../core/policy';
 
 export const BODY_OPERATIONS = {

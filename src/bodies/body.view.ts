@@ -10,7 +10,7 @@ import type { ImageRef } from '../newsroom/article.content';
 import type { MediaConfig } from '../config';
 import { isLive } from '../newsroom/workflow';
 import { preloadedLatestSnapshot, preloadedLibraryImages } from '../newsroom/article.rows';
-import type { HtmlImageSource } from './html-assets';
+import type { HtmlImageSource } from '../media/image-source';
 import { parseCached, renderKey } from './body.cache';
 import { resolveDirectives } from './body.resolve';
 import { BodyVersion } from './body.enums';

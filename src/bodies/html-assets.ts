@@ -14,6 +14,8 @@ import { internalArticleLink } from '../newsroom/article.urls';
 import { isLive } from '../newsroom/workflow';
 import type { Token } from './markdown';
 import type { BodyView } from './body.view';
+import type { HtmlImageSource } from '../media/image-source';
+export type { HtmlImageSource } from '../media/image-source';
 
 export interface HtmlImage {
   src: string;
@@ -42,21 +44,6 @@ function linkHrefs(tokens: Token[]): string[] {
     for (const c of t.children ?? []) if (c.type === 'link_open') hrefs.push(String(c.attrGet('href') ?? ''));
   }
   return hrefs;
-}
-
-/** What a picture in the HTML needs from the media library row (an entity or a plain row). */
-export interface HtmlImageSource {
-  id: string;
-  width: number;
-  height: number;
-  focalX: number;
-  focalY: number;
-  revision: number;
-  alt?: string | null;
-  caption?: string | null;
-  credit?: string | null;
-  placeholder: string;
-  dominantColor: string;
 }
 
 type ThumbHashToDataUrl = (hash: Uint8Array) => string;

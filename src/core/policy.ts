@@ -4,7 +4,7 @@
  * layer (`@Allowed`, the auth checker, the mutation runner), the HTTP routes and the services
  * all call these; no transport decides on its own.
  */
-import { Role } from '../accounts/roles';
+import { Role } from './roles';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './errors';
 import { hasRole, isStaff, type StaffViewer, type Viewer } from './viewer';
 

@@ -3,7 +3,7 @@
  * roles. Transports resolve it once per request (GraphQL from `Authorization: Bearer …`, the
  * HTTP routes the same way); services and policies only read it.
  */
-import { Role } from '../accounts/roles';
+import { Role } from './roles';
 
 export interface StaffViewer {
   kind: 'staff';

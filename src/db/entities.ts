@@ -18,7 +18,7 @@ import { Campaign } from '../outreach/campaign.entity';
 import { OccurrenceOverride, OutreachItem } from '../outreach/item.entity';
 import { OutreachFeed } from '../outreach/feed.entity';
 import { BodySnapshot } from '../bodies/snapshot.entity';
-import { ChangeCursor, ChangeOutboxRow } from '../live/outbox.entity';
+import { ChangeCursor, ChangeOutboxRow } from '../outbox/outbox.entity';
 import { WEBHOOK_ENTITIES } from '../live/webhooks/webhook.entity';
 
 export const ALL_ENTITIES = [

@@ -7,7 +7,7 @@
  */
 import { Authorized } from 'type-graphql';
 import { ACCOUNTS_OPERATIONS } from '../accounts/accounts.policy';
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import { BODY_OPERATIONS } from '../bodies/body.policy';
 import type { Access, OperationPolicy } from '../core/policy';
 import { LIVE_OPERATIONS } from '../live/live.policy';

@@ -19,7 +19,7 @@ import type { RequestContext } from './context';
 import { DomainError } from './errors';
 import { createLoaders } from './loaders';
 import { eventForMutation } from '../live/mutation-events';
-import { recordChange } from '../live/record';
+import { recordChange } from '../outbox/record';
 
 /** Mutations that keep their own writes when they fail (see above). */
 const OWN_WRITES = new Set(['login']);

@@ -45,7 +45,7 @@ export const RESOLVERS = [
 
 const NO_TOPIC_PUBSUB = {
   publish(): void {
-    throw new Error("publish to the change feed with recordChange (src/live/record.ts), in the write's transaction");
+    throw new Error("publish to the change feed with recordChange (src/outbox/record.ts), in the write's transaction");
   },
   subscribe(): AsyncIterable<unknown> {
     throw new Error('subscriptions filter the change feed with `subscribe` (src/live/live.resolver.ts), not topics');

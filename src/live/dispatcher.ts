@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { EventSubscriber } from '@mikro-orm/core';
 import { Client } from 'pg';
 import type { Database } from '../db/orm';
-import type { ChangeConsumer, ChangeEvent } from './change-event';
-import { CHANGE_CHANNEL, eventOf, type OutboxRow } from './record';
+import type { ChangeConsumer, ChangeEvent } from '../outbox/change-event';
+import { CHANGE_CHANNEL, eventOf, type OutboxRow } from '../outbox/record';
 
 export interface DispatcherLogger {
   info(obj: object, msg: string): void;
@@ -186,6 +186,7 @@ export class Dispatcher {
     return rows.length;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows: each caller annotates the shape it selected
   private execute<T = any>(sql: string, params: unknown[]): Promise<T> {
     return this.db.orm.em.getConnection().execute(sql, params) as Promise<T>;
   }

@@ -7,7 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { type Config, loadLiveConfig } from '../config';
 import type { Database } from '../db/orm';
 import type { Logger } from '../logger';
-import type { ChangeConsumer } from './change-event';
+import type { ChangeConsumer } from '../outbox/change-event';
 import { type ConsumerLag, Dispatcher } from './dispatcher';
 import { LiveFeed } from './live-feed';
 import { attachLiveSockets, type LiveSockets } from './ws-server';

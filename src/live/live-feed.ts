@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import type { ChangeConsumer, ChangeEvent } from './change-event';
+import type { ChangeConsumer, ChangeEvent } from '../outbox/change-event';
 
 export type LiveListener = (event: ChangeEvent) => void;
 
@@ -138,7 +138,7 @@ export function eventIterator(feed: LiveFeed, accept: (event: ChangeEvent) => bo
       return new Promise((resolve) => (waiting = resolve));
     },
     return: finish,
-    throw: (e: unknown) => finish().then(() => Promise.reject(e)),
+    throw: (e: unknown) => finish().then(() => Promise.reject(e instanceof Error ? e : new Error(String(e)))),
     [Symbol.asyncIterator]() {
       return this;
     },

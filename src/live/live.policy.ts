@@ -4,7 +4,7 @@
  * event then filtered by role and organisation (live.scope.ts). Webhook endpoints and their
  * deliveries are ADMIN only: a webhook sends data off the machine.
  */
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import type { OperationPolicy } from '../core/policy';
 
 const { ADMIN } = Role;

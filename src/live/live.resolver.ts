@@ -13,7 +13,7 @@ import { Article } from '../newsroom/article.entity';
 import { ArticleQueries } from '../newsroom/article.query';
 import { RankingQueryService } from '../rankings/ranking.query';
 import { RankingTable } from '../rankings/ranking.types';
-import type { ChangeEvent } from './change-event';
+import type { ChangeEvent } from '../outbox/change-event';
 import { eventIterator } from './live-feed';
 import { changesArticle, changesRankingTable, staffMaySee } from './live.scope';
 import { NewsroomEvent } from './live.types';
@@ -29,7 +29,8 @@ export class LiveResolver {
     description: 'The new ranking table each time its data changes (a correction, an import, a published edition). Omitted year = latest published edition.',
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
-      return eventIterator(liveOf(ctx).feed, (e) => changesRankingTable(e, args.index, args.year));
+      const { index, year } = args as { index: string; year?: number | null };
+      return eventIterator(liveOf(ctx).feed, (e) => changesRankingTable(e, index, year));
     },
   })
   rankingTableChanged(
@@ -48,9 +49,10 @@ export class LiveResolver {
     description: 'The public article each time it changes; null when it stops being public (unpublished, archived). Drafts never come through.',
     subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
+      const { slug } = args as { slug: string };
       // The article's id, so a change of slug or a take-down (whose events name no slug) still reach the page.
-      const current = await new ArticleQueries(ctx.em.fork(), ANONYMOUS, ctx.now()).bySlug(args.slug).catch(() => null);
-      return eventIterator(liveOf(ctx).feed, (e) => changesArticle(e, args.slug, current?.id ?? null));
+      const current = await new ArticleQueries(ctx.em.fork(), ANONYMOUS, ctx.now()).bySlug(slug).catch(() => null);
+      return eventIterator(liveOf(ctx).feed, (e) => changesArticle(e, slug, current?.id ?? null));
     },
   })
   async articleChanged(@Root() event: ChangeEvent, @Arg('slug', () => String) slug: string, @Ctx() ctx: RequestContext): Promise<Article | null> {

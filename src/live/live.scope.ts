@@ -2,9 +2,9 @@
  * Who hears which change: the rules of the subscriptions, kept apart from GraphQL so they can
  * be read (and tested) in one place.
  */
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import { hasRole, isStaff, type Viewer } from '../graphql/viewer';
-import type { ChangeEvent, ChangeEventType } from './change-event';
+import type { ChangeEvent, ChangeEventType } from '../outbox/change-event';
 
 const RANKING_TYPES: ChangeEventType[] = ['score.corrected', 'scores.imported', 'edition.published'];
 const ARTICLE_TYPES: ChangeEventType[] = ['article.saved', 'article.transitioned', 'article.published', 'article.scheduled', 'article.revisionPublished'];

@@ -3,7 +3,9 @@
  * these in the mutation's transaction, from the mutation's name and what it returned.
  * (Articles and ranking data record richer events in their services.)
  */
-import type { NewChange } from './record';
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access --
+   a mutation returns whatever its resolver returns; these readers probe it defensively (typeof checks below). */
+import type { NewChange } from '../outbox/record';
 
 type Returned = Record<string, any> | null | undefined;
 type Describe = (args: Record<string, unknown>, result: Returned, actor: { userId: number | null; organisationId: number | null }) => NewChange | null;

@@ -3,7 +3,7 @@
  * browses the media library, EDITOR and REPORTER (and ADMIN) upload and edit pictures, over
  * GraphQL (`updateImage`) and over HTTP (`POST /media/images`) alike.
  */
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import { assertMayRunMutation, requireRoles, type OperationPolicy } from '../core/policy';
 import type { Viewer } from '../core/viewer';
 

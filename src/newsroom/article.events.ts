@@ -4,8 +4,8 @@
  * public), never its text.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ChangeEventType } from '../live/change-event';
-import { recordChange } from '../live/record';
+import type { ChangeEventType } from '../outbox/change-event';
+import { recordChange } from '../outbox/record';
 import { Article, ArticleState } from './article.entity';
 import { RevisionAction } from './revision.entity';
 import { effectiveState, isLive } from './workflow';

@@ -7,7 +7,7 @@
  * ADMIN holds every role.
  */
 import { type Actor, actorOf } from '../accounts/account-visibility';
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import { requireRoles, type OperationPolicy } from '../core/policy';
 import { hasRole, type Viewer } from '../core/viewer';
 

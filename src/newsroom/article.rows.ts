@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { describedRead } from '../cache/read-record';
 import type { BodySnapshotValues } from '../bodies/body.loaders';
-import type { HtmlImageSource } from '../bodies/html-assets';
+import type { HtmlImageSource } from '../media/image-source';
 import type { Article, ArticleState } from './article.entity';
 import type { Topic } from './taxonomy.entity';
 import { fromJson, toDate } from '../db-kit/row-values';

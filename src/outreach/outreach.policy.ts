@@ -3,7 +3,7 @@
  * ADMIN changes the channel list. Row rule: planners see and change their organisation's plans
  * only, admins all. Feeds (iCalendar URLs) are read by whoever holds their secret URL.
  */
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import { ForbiddenError, UnauthenticatedError } from '../core/errors';
 import type { OperationPolicy } from '../core/policy';
 import { isStaff, type Viewer } from '../core/viewer';

@@ -7,7 +7,7 @@ import { Problems } from '../import-kit/problems';
 import { ImportStats } from '../import-kit/stats';
 import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import type { Viewer } from '../core/viewer';
-import { type Actor, actorOf } from '../accounts/account-visibility';
+import type { Actor } from '../accounts/account-visibility';
 import { requireDataManager } from './ranking.policy';
 import { nfc } from '../text/vietnamese';
 import { localDate } from '../text/vietnam-time';

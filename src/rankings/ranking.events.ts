@@ -3,8 +3,8 @@
  * moved it (a correction, an import, publishing an edition that later editions compare to).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ChangeEventType } from '../live/change-event';
-import { recordChange } from '../live/record';
+import type { ChangeEventType } from '../outbox/change-event';
+import { recordChange } from '../outbox/record';
 import { Edition } from './edition.entity';
 import { EditionStatus } from './ranking.enums';
 

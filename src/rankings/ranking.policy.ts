@@ -4,7 +4,7 @@
  * ADMIN) create and publish editions, import and correct scores.
  */
 import { type Actor, actorOf } from '../accounts/account-visibility';
-import { Role } from '../accounts/roles';
+import { Role } from '../core/roles';
 import { assertWritable, requireRoles, type OperationPolicy } from '../core/policy';
 import type { Viewer } from '../core/viewer';
 

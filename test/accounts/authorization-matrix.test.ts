@@ -10,7 +10,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type GraphQLSchema } from 'graphql';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { generateToken, hashToken } from '../../src/accounts/secrets';
 import { Session } from '../../src/accounts/session.entity';
 import { getSchema } from '../../src/graphql/schema';

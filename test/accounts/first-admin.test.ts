@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { type AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest, ServerRefusedError } from '../../src/cli/admin-socket';
 import { createUserCommand } from '../../src/cli/user-create';
 import type { Config } from '../../src/config';

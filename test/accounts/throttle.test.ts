@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { LoginDocument, UnlockAccountDocument } from '../gql/graphql';
 import { signedInAs, TEST_PASSWORD, testClock } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

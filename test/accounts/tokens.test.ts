@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { CreateApiTokenDocument, MeDocument, MyApiTokensDocument, RevokeApiTokenDocument, RevokeMySessionsDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

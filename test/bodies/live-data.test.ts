@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { recordDuePublications } from '../../src/newsroom/publication';
 import { ArticlePageDocument, BodyCorrectScoreDocument, BodyCreateArticleDocument, BodyUpdateArticleDocument, StaleArticlesDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { importContent } from '../../src/content/importer';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { CreatePreviewLinkDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';

@@ -2,7 +2,7 @@
  * The core policy vocabulary and domain errors, without a transport: the codes and HTTP statuses
  * every adapter (GraphQL, the HTTP routes) answers with, and the rules features build on.
  */
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { BadInputError, DomainError, httpStatusOf, NotFoundError } from '../../src/core/errors';
 import { assertAccess, assertMayRunMutation, assertWritable, mayAccess, requireRoles } from '../../src/core/policy';
 import { ANONYMOUS, type StaffViewer, type Viewer } from '../../src/core/viewer';

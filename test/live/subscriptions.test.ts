@@ -4,8 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { importContent } from '../../src/content/importer';
-import { Role } from '../../src/accounts/roles';
-import { recordChange } from '../../src/live/record';
+import { Role } from '../../src/core/roles';
+import { recordChange } from '../../src/outbox/record';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { signedInAs, type TestAccount } from '../support/accounts';
@@ -63,7 +63,7 @@ describe('change feed and subscriptions (one process)', () => {
     server = await startTestServer(db);
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => c.dispose()));
     await server.stop();
     await db.destroy();
   });

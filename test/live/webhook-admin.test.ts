@@ -3,7 +3,7 @@
  * its code and field, SSRF refusals with private targets not allowed, rotation, disabling,
  * deletion, paging, and non-admins refused.
  */
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { loadCacheConfig, loadWebhookConfig } from '../../src/config';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

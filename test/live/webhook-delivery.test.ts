@@ -5,9 +5,9 @@
  * is reached) except where a test proves the delivery-time refusal.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { loadCacheConfig, loadWebhookConfig, type WebhookConfig } from '../../src/config';
-import type { ChangeEvent } from '../../src/live/change-event';
+import type { ChangeEvent } from '../../src/outbox/change-event';
 import { WebhookConsumer } from '../../src/live/webhooks/consumer';
 import { verifySignature } from '../../src/live/webhooks/signing';
 import { deliveryBody } from '../../src/live/webhooks/webhook.events';

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { importContent } from '../../src/content/importer';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { loadWebhookConfig } from '../../src/config';
 import { verifySignature } from '../../src/live/webhooks/signing';
 import { createTestDatabase, type TestDatabase } from '../support/db';

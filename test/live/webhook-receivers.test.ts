@@ -7,9 +7,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { loadCacheConfig, loadWebhookConfig, type WebhookConfig } from '../../src/config';
-import type { ChangeEvent } from '../../src/live/change-event';
+import type { ChangeEvent } from '../../src/outbox/change-event';
 import { WebhookConsumer } from '../../src/live/webhooks/consumer';
 import { WebhookWorker } from '../../src/live/webhooks/worker';
 import { signedInAs, type TestAccount } from '../support/accounts';
@@ -27,6 +27,7 @@ function documentedVerifier(): Verify {
   const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/webhooks.md'), 'utf8');
   const code = /<!-- verify-snippet[^>]*-->\s*```js\n([\s\S]*?)```/.exec(doc)?.[1];
   if (!code) throw new Error('docs/webhooks.md has no verify-snippet block');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point is to run the snippet the docs print, as a reader would paste it
   return new Function('require', `${code}\nreturn verifyReformDeskSignature;`)(require) as Verify;
 }
 

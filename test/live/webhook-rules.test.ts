@@ -2,7 +2,7 @@
 import { blockedReason, vetHost } from '../../src/live/webhooks/address-guard';
 import { signatureHeader, verifySignature } from '../../src/live/webhooks/signing';
 import { deliveryBody, endpointWants, retryDelayMs } from '../../src/live/webhooks/webhook.events';
-import type { ChangeEvent } from '../../src/live/change-event';
+import type { ChangeEvent } from '../../src/outbox/change-event';
 
 const hostOf = (url: string) => new URL(url).hostname;
 

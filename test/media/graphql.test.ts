@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import type { StaffViewer } from '../../src/graphql/viewer';
 import { ImageService } from '../../src/media/image.service';
 import { loadThumbhash } from '../../src/media/media.analyze';

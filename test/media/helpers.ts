@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { loadMediaConfig, type MediaConfig } from '../../src/config';
 import type { Database } from '../../src/db/orm';
 import { signedInAs, type TestAccount } from '../support/accounts';

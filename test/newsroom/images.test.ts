@@ -1,7 +1,7 @@
 /** Articles' cover and inline pictures through the media library, alt text before publishing, Open Graph images. */
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { importContent } from '../../src/content/importer';
 import {
   PicturesCreateDocument,

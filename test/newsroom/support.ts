@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import type { Database } from '../../src/db/orm';
 import type { StaffViewer } from '../../src/graphql/viewer';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleService, type ContentChanges } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleState } from '../../src/newsroom/article.entity';

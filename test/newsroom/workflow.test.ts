@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import type { TestAccount } from '../support/accounts';
 import { em, signedInStaff, staff } from './support';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';
 import { ArticleQueries } from '../../src/newsroom/article.query';

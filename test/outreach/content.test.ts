@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { importContent } from '../../src/content/importer';
 import { CalendarQDocument as CalendarQ, CampaignsQDocument as CampaignsQ, ItemsQDocument as ItemsQ, SuggestionsQDocument as SuggestionsQ } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';

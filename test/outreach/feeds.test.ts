@@ -1,5 +1,5 @@
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import {
   CalendarQDocument as CalendarQ,
   CreateCampaignMDocument as CreateCampaignM,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { Edition } from '../../src/rankings/edition.entity';
 import { RankingIndex } from '../../src/rankings/index.entity';
 import { EditionStatus, IndexLevel } from '../../src/rankings/ranking.enums';

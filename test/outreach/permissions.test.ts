@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import {
   CalendarQDocument as CalendarQ,
   CampaignQDocument as CampaignQ,

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { importContent } from '../../src/content/importer';
 import { ImportFailedError } from '../../src/import-kit/problems';
 import {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import type { Database } from '../../src/db/orm';
 import { signedInAs } from '../support/accounts';
 

@@ -3,7 +3,7 @@
  * fails (here the audit store refuses the entry), the write is rolled back and the client gets
  * a clean INTERNAL_SERVER_ERROR without SQL or JavaScript internals, in every environment.
  */
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { CreateUserDocument } from '../gql/graphql';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

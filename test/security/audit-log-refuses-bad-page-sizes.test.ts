@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { AuditLogDocument, LoginDocument } from '../gql/graphql';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

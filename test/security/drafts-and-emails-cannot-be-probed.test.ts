@@ -4,7 +4,7 @@
  * emails stay invisible however the question is asked.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { ArticleBySlugDocument, ArticleListDocument, LoginDocument } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';

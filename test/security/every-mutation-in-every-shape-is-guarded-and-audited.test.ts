@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type GraphQLField, type GraphQLSchema } from 'graphql';
-import { Role, TokenScope } from '../../src/accounts/roles';
+import { Role, TokenScope } from '../../src/core/roles';
 import { generateToken, hashToken } from '../../src/accounts/secrets';
 import { ApiToken, Session } from '../../src/accounts/session.entity';
 import { User } from '../../src/accounts/user.entity';

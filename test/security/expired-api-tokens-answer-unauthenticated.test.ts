@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { CreateExpiringApiTokenDocument, MeDocument, MyApiTokenExpiriesDocument } from '../gql/graphql';
 import { signedInAs, testClock, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

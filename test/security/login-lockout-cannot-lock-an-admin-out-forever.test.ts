@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { AuditLogDocument, LoginDocument, UnlockAccountDocument } from '../gql/graphql';
 import { signedInAs, TEST_PASSWORD, testClock, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { CreateCampaignMDocument, CreateItemMDocument, ItemQDocument, UpdateItemMDocument, type OutreachItemInput } from '../gql/graphql';
 import { signedInAs } from '../support/accounts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { importContent } from '../../src/content/importer';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleSaverAuthorsDocument, CorrectScoreMDocument, CreateArticleDocument, ImageUploaderDocument, ScoreRevisionAuthorsDocument } from '../gql/graphql';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';

@@ -4,7 +4,7 @@
  * variables, nested inputs, literals); names, titles and slugs also refuse bidi overrides and
  * text made of invisible characters only.
  */
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { findUnsafeInput } from '../../src/graphql/input-guard';
 import { parse } from 'graphql';
 import { signedInAs, type TestAccount } from '../support/accounts';

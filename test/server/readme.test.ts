@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, validate } from 'graphql';
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { UserService } from '../../src/accounts/user.service';
 import { getSchema } from '../../src/graphql/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';

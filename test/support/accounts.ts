@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../src/db/orm';
 import { AuthService } from '../../src/accounts/auth.service';
 import { Organisation, OrganisationKind } from '../../src/accounts/organisation.entity';
-import { type Role } from '../../src/accounts/roles';
+import { type Role } from '../../src/core/roles';
 import { UserService } from '../../src/accounts/user.service';
 
 export const TEST_PASSWORD = 'mật-khẩu-thử-nghiệm-dài';

@@ -1,5 +1,5 @@
 /** Editor preview links: signed, short-lived, never cached; reader pages show live articles only. */
-import { Role } from '../../src/accounts/roles';
+import { Role } from '../../src/core/roles';
 import { ArticleState } from '../../src/newsroom/article.entity';
 import { ArticleService } from '../../src/newsroom/article.service';
 import { WorkflowService } from '../../src/newsroom/workflow.service';

@@ -62,7 +62,7 @@ function ipv6Groups(address: string): number[] {
   const [head, tail] = text.includes('::') ? text.split('::') : [text, null];
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail ? tail.split(':') : [];
-  const fill = tail === null ? [] : new Array(8 - headGroups.length - tailGroups.length).fill('0');
+  const fill = tail === null ? [] : new Array<string>(8 - headGroups.length - tailGroups.length).fill('0');
   return [...headGroups, ...fill, ...tailGroups].map((g) => parseInt(g, 16));
 }
 

@@ -8,7 +8,7 @@
  * the caller's own open transaction would wait forever.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { ChangeConsumer, ChangeEvent } from '../change-event';
+import type { ChangeConsumer, ChangeEvent } from '../../outbox/change-event';
 import { deliveryBody, endpointWants } from './webhook.events';
 
 export class WebhookConsumer implements ChangeConsumer {

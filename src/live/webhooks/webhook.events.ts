@@ -3,7 +3,7 @@
  * Framework-free: the consumer, the worker and the admin service share these rules.
  */
 import type { WebhookConfig } from '../../config';
-import { CHANGE_EVENT_TYPES, type ChangeEvent } from '../change-event';
+import { CHANGE_EVENT_TYPES, type ChangeEvent } from '../../outbox/change-event';
 
 export const WEBHOOK_EVENT_TYPES: readonly string[] = CHANGE_EVENT_TYPES;
 
