@@ -12,6 +12,8 @@ import { type ArticleContent, contentProblems, type FieldProblem, imageRefs, isU
 import { bodyProblems, type NewsroomHooks } from './hooks';
 import { type Article } from './article.entity';
 import { Author, Tag, Topic } from './taxonomy.entity';
+import { recordChange } from '../outbox/record';
+import { taxonomyChanged } from './taxonomy.events';
 
 export interface ArticleLinks {
   topics: Topic[];
@@ -148,7 +150,20 @@ async function upsertTags(em: EntityManager, names: string[]): Promise<Tag[]> {
   const slugs = names.map((n) => slugify(n, 120));
   const existing = slugs.length ? await em.find(Tag, { slug: { $in: slugs } }) : [];
   // A tag keeps the spelling of its first use; later spellings with the same slug join it.
-  return names.map((name, i) => existing.find((t) => t.slug === slugs[i]) ?? em.create(Tag, { slug: slugs[i], name }));
+  const created: Tag[] = [];
+  const tags = names.map((name, i) => {
+    const found = existing.find((t) => t.slug === slugs[i]) ?? created.find((t) => t.slug === slugs[i]);
+    if (found) return found;
+    const tag = em.create(Tag, { slug: slugs[i], name });
+    created.push(tag);
+    return tag;
+  });
+  if (created.length > 0) {
+    // A new tag is a taxonomy change of its own (the article's event names the article only).
+    await em.flush();
+    await recordChange(em, ...created.map((t) => taxonomyChanged('tag', t)));
+  }
+  return tags;
 }
 
 async function upsertAuthors(em: EntityManager, authors: ArticleContent['authors']): Promise<Author[]> {

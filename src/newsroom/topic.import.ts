@@ -11,6 +11,8 @@ import type { ImportStats } from '../import-kit/stats';
 import { nfcDeep, slugify } from '../text/vietnamese';
 import { parseYamlLocated } from '../import-kit/located-yaml';
 import { Topic } from './taxonomy.entity';
+import { recordChange } from '../outbox/record';
+import { taxonomyChanged } from './taxonomy.events';
 
 export const TOPICS_FILE = 'topics.yaml';
 
@@ -38,16 +40,22 @@ export async function importTopics(em: EntityManager, file: string, text: string
   });
   if (problems.any) return;
   const existing = new Map((await em.find(Topic, {})).map((t) => [t.slug, t]));
+  const changed: Topic[] = [];
   rows.forEach((row, position) => {
     const topic = existing.get(row.slug);
     if (!topic) {
-      em.create(Topic, { ...row, position });
+      changed.push(em.create(Topic, { ...row, position }));
       stats.created('topics');
     } else if (topic.name !== row.name || (topic.description ?? null) !== row.description || topic.position !== position) {
       Object.assign(topic, row, { position });
+      changed.push(topic);
       stats.updated('topics');
     } else {
       stats.unchanged('topics');
     }
   });
+  if (changed.length === 0) return;
+  await em.flush(); // new topics get their ids, which the events name
+  await recordChange(em, ...changed.map((t) => taxonomyChanged('topic', t)));
 }
+

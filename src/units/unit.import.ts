@@ -11,6 +11,10 @@ import type { ImportStats } from '../import-kit/stats';
 import { isValidIsoDate } from '../core/dates';
 import { slugify } from '../text/vietnamese';
 import { isTerritory, Unit, UnitKind } from './unit.entity';
+import { recordChange } from '../outbox/record';
+
+/** Beyond this many changed units the event names the whole table instead of each unit. */
+export const UNIT_EVENT_KEYS_MAX = 100;
 
 /** content/subjects.csv: ministries, ministry-level agencies and departments. */
 export const SUBJECTS_FILE = 'subjects.csv';
@@ -86,6 +90,7 @@ export async function importUnits(em: EntityManager, file: string, text: string,
   if (problems.any) return;
 
   const byCode = new Map(existing);
+  const changedCodes: string[] = [];
   for (const row of rows) {
     let unit = byCode.get(row.code);
     if (!unit) {
@@ -110,11 +115,18 @@ export async function importUnits(em: EntityManager, file: string, text: string,
     };
     const changed = (Object.keys(desired) as (keyof typeof desired)[]).filter((k) => (unit[k] ?? null) !== (desired[k] ?? null));
     if (changed.length === 0) {
-      if (!wasNew) stats.unchanged('units');
+      if (wasNew) changedCodes.push(row.code); // created with exactly these values
+      else stats.unchanged('units');
       continue;
     }
     em.assign(unit, desired);
+    changedCodes.push(row.code);
     if (!wasNew) stats.updated('units');
+  }
+  // One event for the whole file, in the import's transaction: nothing when nothing changed.
+  if (changedCodes.length > 0) {
+    const keys = changedCodes.length <= UNIT_EVENT_KEYS_MAX ? changedCodes.map((code) => `unit:${code}`) : ['table:unit'];
+    await recordChange(em, { type: 'unit.changed', keys, payload: { count: changedCodes.length } });
   }
 }
 

@@ -1,0 +1,102 @@
+/**
+ * Taxonomy and unit writes record their change events (issue 12) in the write's transaction:
+ * the topic and unit imports, and a tag created by saving an article. Nothing is recorded when
+ * nothing changed, and a rolled-back import leaves no event.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CONTENT_STEPS, importContent } from '../../src/content/importer';
+import { Tag, Topic } from '../../src/newsroom/taxonomy.entity';
+import { CreateArticleDocument } from '../gql/graphql';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { signedInStaff } from '../newsroom/support';
+
+const STEPS = CONTENT_STEPS.filter((s) => ['units', 'topics'].includes(s.name));
+const UNITS = [
+  'code,name,kind,parent_code,valid_to,successor_code',
+  '42,Tỉnh Hà Tĩnh,province,,,',
+  '436,Thành phố Hà Tĩnh,city,42,,',
+  '437,Thị xã Hồng Lĩnh,town,42,,',
+].join('\n');
+const TOPICS = ['- slug: cai-cach-hanh-chinh', '  name: Cải cách hành chính', '- slug: chuyen-doi-so', '  name: Chuyển đổi số'].join('\n');
+
+interface Row {
+  type: string;
+  keys: string[];
+  payload: Record<string, unknown>;
+}
+
+function contentDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-live-taxonomy-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('taxonomy and unit events in the outbox', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let lastId = 0;
+  /** Outbox rows written since the previous call, in commit order. */
+  const newRows = async (): Promise<Row[]> => {
+    const rows: (Row & { id: string })[] = await (db.orm.em.fork() as EntityManager).execute('select id, type, keys, payload from change_outbox where id > ? order by id', [lastId]);
+    if (rows.length) lastId = Number(rows[rows.length - 1].id);
+    return rows.map(({ type, keys, payload }) => ({ type, keys, payload }));
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer(db);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.destroy();
+  });
+
+  it('a unit import records one unit.changed naming the changed units, and nothing when nothing changed', async () => {
+    await newRows();
+    await importContent(db.orm, contentDir({ 'units.csv': UNITS }), STEPS);
+    expect(await newRows()).toEqual([{ type: 'unit.changed', keys: ['unit:42', 'unit:436', 'unit:437'], payload: { count: 3 } }]);
+
+    await importContent(db.orm, contentDir({ 'units.csv': UNITS }), STEPS);
+    expect(await newRows()).toEqual([]);
+
+    await importContent(db.orm, contentDir({ 'units.csv': UNITS.replace('Thị xã Hồng Lĩnh', 'Thị xã Hồng Lĩnh mới') }), STEPS);
+    expect(await newRows()).toEqual([{ type: 'unit.changed', keys: ['unit:437'], payload: { count: 1 } }]);
+  });
+
+  it('a topic import records taxonomy.changed per new or changed topic with its slug and name', async () => {
+    await importContent(db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
+    const topics = await (db.orm.em.fork() as EntityManager).find(Topic, {}, { orderBy: { position: 'asc' } });
+    expect(await newRows()).toEqual(
+      topics.map((t) => ({ type: 'taxonomy.changed', keys: [`topic:${t.id}`], payload: { kind: 'topic', id: t.id, slug: t.slug, name: t.name } })),
+    );
+    expect(topics.map((t) => t.name)).toEqual(['Cải cách hành chính', 'Chuyển đổi số']);
+
+    await importContent(db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
+    expect(await newRows()).toEqual([]);
+  });
+
+  it('a rolled-back import leaves no event, though its unit step changed rows', async () => {
+    const changedUnits = UNITS.replace('Thành phố Hà Tĩnh', 'Thành phố Hà Tĩnh đổi tên');
+    await expect(importContent(db.orm, contentDir({ 'units.csv': changedUnits, 'topics.yaml': '- slug: Sai Dạng\n  name: x' }), STEPS)).rejects.toThrow(/slug form/);
+    expect(await newRows()).toEqual([]);
+    expect((await (db.orm.em.fork() as EntityManager).execute(`select name from unit where code = '436'`))[0].name).toBe('Thành phố Hà Tĩnh');
+  });
+
+  it('saving an article with a new tag records taxonomy.changed for the tag, an existing tag records none', async () => {
+    const staff = (await signedInStaff(db)).headers;
+    const first = await server.query(CreateArticleDocument, { input: { title: 'Bài có nhãn mới', tags: ['Nhãn sự kiện'] } }, staff);
+    expect(first.errors).toBeUndefined();
+    const tag = await (db.orm.em.fork() as EntityManager).findOneOrFail(Tag, { slug: 'nhan-su-kien' });
+    const rows = await newRows();
+    expect(rows.filter((r) => r.type === 'taxonomy.changed')).toEqual([{ type: 'taxonomy.changed', keys: [`tag:${tag.id}`], payload: { kind: 'tag', id: tag.id, slug: 'nhan-su-kien', name: 'Nhãn sự kiện' } }]);
+    expect(rows.map((r) => r.type)).toContain('article.saved');
+
+    const second = await server.query(CreateArticleDocument, { input: { title: 'Bài thứ hai cùng nhãn', tags: ['Nhãn sự kiện'] } }, staff);
+    expect(second.errors).toBeUndefined();
+    expect((await newRows()).filter((r) => r.type === 'taxonomy.changed')).toEqual([]);
+  });
+});
