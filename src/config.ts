@@ -41,6 +41,8 @@ export interface LiveConfig {
   pollMs: number;
   /** How long a dispatcher owns a consumer without renewing, in ms (LIVE_LEASE_MS): a crashed owner's consumers wait this long. */
   leaseMs: number;
+  /** Outbox rows every consumer has passed are deleted once older than this, in hours (LIVE_OUTBOX_RETENTION_HOURS). */
+  outboxRetentionHours: number;
   /** Cross-instance fan-out (REDIS_URL); null = in process. */
   redisUrl: string | null;
   /** Redis channel of the fan-out (prefix from RESPONSE_CACHE_PREFIX). */
@@ -263,6 +265,7 @@ export function loadLiveConfig(env: Env = {}): LiveConfig {
     dispatch: optionalFlag(env, 'LIVE_DISPATCH', true),
     pollMs: integer(env, 'LIVE_POLL_MS', 1000, 50, 60_000),
     leaseMs: integer(env, 'LIVE_LEASE_MS', 15_000, 500, 600_000),
+    outboxRetentionHours: integer(env, 'LIVE_OUTBOX_RETENTION_HOURS', 168, 1, 24 * 3650),
     redisUrl: cache.redisUrl,
     channel: `${cache.keyPrefix}live`,
     maxSubscriptionsPerConnection: integer(env, 'LIVE_MAX_SUBSCRIPTIONS', 20, 1, 1000),

@@ -28,6 +28,12 @@ export interface DispatcherOptions {
   pollMs?: number;
   batchSize?: number;
   leaseMs?: number;
+  /** Delivered outbox rows older than this are deleted (default 168 h). */
+  retentionMs?: number;
+  /** How often a delivery pass also prunes (default 1 h). */
+  pruneEveryMs?: number;
+  /** The clock pruning measures age with (tests move it forward). */
+  now?: () => Date;
 }
 
 export interface ConsumerLag {
@@ -44,6 +50,10 @@ export class Dispatcher {
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly retentionMs: number;
+  private readonly pruneEveryMs: number;
+  private readonly now: () => Date;
+  private lastPrune = 0;
   private timer: NodeJS.Timeout | null = null;
   private listener: Client | null = null;
   private running: Promise<void> | null = null;
@@ -60,6 +70,9 @@ export class Dispatcher {
     this.pollMs = options.pollMs ?? 1000;
     this.batchSize = options.batchSize ?? 200;
     this.leaseMs = options.leaseMs ?? 15_000;
+    this.retentionMs = options.retentionMs ?? 168 * 3600_000;
+    this.pruneEveryMs = options.pruneEveryMs ?? 3600_000;
+    this.now = options.now ?? (() => new Date());
   }
 
   async start(): Promise<void> {
@@ -137,6 +150,30 @@ export class Dispatcher {
       if (wait && wait.until > Date.now()) continue;
       while (!this.stopped && (await this.deliverBatch(consumer)) === this.batchSize);
     }
+    if (!this.stopped && Date.now() - this.lastPrune >= this.pruneEveryMs) {
+      this.lastPrune = Date.now();
+      await this.prune();
+    }
+  }
+
+  /**
+   * Deletes outbox rows that every consumer has passed and that are older than the retention;
+   * returns how many. "Every consumer" is every cursor in the table (other instances may deliver
+   * to consumers this one does not run), and nothing goes while one of this instance's
+   * consumers has no cursor yet. One autocommit statement: safe beside PGlite's one connection.
+   */
+  async prune(): Promise<number> {
+    const names = this.consumers.map((c) => c.name);
+    const deleted: { id: string }[] = await this.execute(
+      `delete from change_outbox
+        where occurred_at < ?
+          and (select count(*) from change_cursor where consumer in (?)) = ?
+          and id <= (select coalesce(min(last_id), 0) from change_cursor)
+        returning id`,
+      [new Date(this.now().getTime() - this.retentionMs), names, names.length],
+    );
+    if (deleted.length > 0) this.options.logger.info({ pruned: deleted.length }, 'change feed: pruned delivered outbox rows');
+    return deleted.length;
   }
 
   /** Delivers one batch to one consumer; returns how many events it delivered. */
