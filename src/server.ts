@@ -29,6 +29,7 @@ import { createCaching } from './cache';
 import { readinessCheck } from './db/readiness';
 import { webRouter } from './web/web.routes';
 import { startLive, type Live } from './live';
+import { StaleClaimsConsumer } from './live/stale-claims';
 import type { ChangeConsumer } from './outbox/change-event';
 import { startWebhooks, type Webhooks } from './live/webhooks';
 import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
@@ -68,7 +69,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   const schema = await getSchema();
   // Sends webhook deliveries (rows) whatever instance enqueued them; the feed enqueues them (docs/webhooks.md).
   const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
-  const live = await startLive({ config, db, logger, httpServer, schema, newsroom, consumers: [webhooks.consumer, ...(consumers ?? [])], now });
+  const live = await startLive({ config, db, logger, httpServer, schema, newsroom, consumers: [webhooks.consumer, new StaleClaimsConsumer(db, now), ...(consumers ?? [])], now });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,

@@ -104,7 +104,7 @@ describe('change feed and subscriptions (one process)', () => {
     await server.live.dispatcher!.drain();
     const lag = (await server.live.lag()) ?? [];
     // Every consumer of the feed (the subscriptions' fan-out, webhooks) is caught up.
-    expect(lag.map((l) => l.consumer).sort()).toEqual(['live-fanout', 'webhooks']);
+    expect(lag.map((l) => l.consumer).sort()).toEqual(['live-fanout', 'stale-claims', 'webhooks']);
     expect(lag.every((l) => l.behind === 0)).toBe(true);
   });
 
