@@ -37,7 +37,9 @@ export async function startLive(options: {
   const live = config.live ?? loadLiveConfig();
   const feed = new LiveFeed(live.redisUrl, live.channel, (e) => logger.warn({ err: e }, 'live feed: Redis problem'));
   await feed.listening();
-  const dispatcher = live.dispatch ? new Dispatcher(db, [feed, ...(options.consumers ?? [])], { logger, pollMs: live.pollMs, leaseMs: live.leaseMs, retentionMs: live.outboxRetentionHours * 3600_000 }) : null;
+  const dispatcher = live.dispatch
+    ? new Dispatcher(db, [feed, ...(options.consumers ?? [])], { logger, pollMs: live.pollMs, leaseMs: live.leaseMs, retentionMs: live.outboxRetentionHours * 3600_000 })
+    : null;
   await dispatcher?.start();
   const sockets = attachLiveSockets({ httpServer: options.httpServer, schema: options.schema, db, config, live, feed, logger, newsroom: options.newsroom, now: options.now });
   return {

@@ -35,10 +35,9 @@ export class StaleClaimsConsumer implements ChangeConsumer {
       const stale = await staleArticles(tx, this.now());
       if (stale.length === 0) return;
       const keys = stale.map(staleKeyOf);
-      const announced: { key: string }[] = await tx.execute(
-        `select payload->>'staleKey' as key from change_outbox where type = 'claim.stale' and payload->>'staleKey' in (?)`,
-        [keys],
-      );
+      const announced: { key: string }[] = await tx.execute(`select payload->>'staleKey' as key from change_outbox where type = 'claim.stale' and payload->>'staleKey' in (?)`, [
+        keys,
+      ]);
       const done = new Set(announced.map((r) => r.key));
       const fresh = stale.filter((s) => !done.has(staleKeyOf(s)));
       await recordChange(tx, ...fresh.map((s) => staleEvent(s, event)));

@@ -58,4 +58,3 @@ export async function importTopics(em: EntityManager, file: string, text: string
   await em.flush(); // new topics get their ids, which the events name
   await recordChange(em, ...changed.map((t) => taxonomyChanged('topic', t)));
 }
-

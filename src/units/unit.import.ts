@@ -115,7 +115,8 @@ export async function importUnits(em: EntityManager, file: string, text: string,
     };
     const changed = (Object.keys(desired) as (keyof typeof desired)[]).filter((k) => (unit[k] ?? null) !== (desired[k] ?? null));
     if (changed.length === 0) {
-      if (wasNew) changedCodes.push(row.code); // created with exactly these values
+      if (wasNew)
+        changedCodes.push(row.code); // created with exactly these values
       else stats.unchanged('units');
       continue;
     }

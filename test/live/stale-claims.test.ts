@@ -33,7 +33,10 @@ describe('claim.stale events from the stale-claims consumer', () => {
       payload: Record<string, unknown>;
     }[];
   const correct = async (value: number) => {
-    const res = await server.raw({ query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value, reason: 'Sửa lỗi nhập liệu' } } }, dataManager.headers);
+    const res = await server.raw(
+      { query: CORRECT, variables: { input: { index: SLUG, year: 2024, unit: '437', field: 'B', value, reason: 'Sửa lỗi nhập liệu' } } },
+      dataManager.headers,
+    );
     expect(res.errors).toBeUndefined();
     await server.live.dispatcher!.drain();
   };

@@ -15,12 +15,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { signedInStaff } from '../newsroom/support';
 
 const STEPS = CONTENT_STEPS.filter((s) => ['units', 'topics'].includes(s.name));
-const UNITS = [
-  'code,name,kind,parent_code,valid_to,successor_code',
-  '42,Tỉnh Hà Tĩnh,province,,,',
-  '436,Thành phố Hà Tĩnh,city,42,,',
-  '437,Thị xã Hồng Lĩnh,town,42,,',
-].join('\n');
+const UNITS = ['code,name,kind,parent_code,valid_to,successor_code', '42,Tỉnh Hà Tĩnh,province,,,', '436,Thành phố Hà Tĩnh,city,42,,', '437,Thị xã Hồng Lĩnh,town,42,,'].join('\n');
 const TOPICS = ['- slug: cai-cach-hanh-chinh', '  name: Cải cách hành chính', '- slug: chuyen-doi-so', '  name: Chuyển đổi số'].join('\n');
 
 interface Row {
@@ -41,7 +36,9 @@ describe('taxonomy and unit events in the outbox', () => {
   let lastId = 0;
   /** Outbox rows written since the previous call, in commit order. */
   const newRows = async (): Promise<Row[]> => {
-    const rows: (Row & { id: string })[] = await (db.orm.em.fork() as EntityManager).execute('select id, type, keys, payload from change_outbox where id > ? order by id', [lastId]);
+    const rows: (Row & { id: string })[] = await (db.orm.em.fork() as EntityManager).execute('select id, type, keys, payload from change_outbox where id > ? order by id', [
+      lastId,
+    ]);
     if (rows.length) lastId = Number(rows[rows.length - 1].id);
     return rows.map(({ type, keys, payload }) => ({ type, keys, payload }));
   };
@@ -70,9 +67,7 @@ describe('taxonomy and unit events in the outbox', () => {
   it('a topic import records taxonomy.changed per new or changed topic with its slug and name', async () => {
     await importContent(db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
     const topics = await (db.orm.em.fork() as EntityManager).find(Topic, {}, { orderBy: { position: 'asc' } });
-    expect(await newRows()).toEqual(
-      topics.map((t) => ({ type: 'taxonomy.changed', keys: [`topic:${t.id}`], payload: { kind: 'topic', id: t.id, slug: t.slug, name: t.name } })),
-    );
+    expect(await newRows()).toEqual(topics.map((t) => ({ type: 'taxonomy.changed', keys: [`topic:${t.id}`], payload: { kind: 'topic', id: t.id, slug: t.slug, name: t.name } })));
     expect(topics.map((t) => t.name)).toEqual(['Cải cách hành chính', 'Chuyển đổi số']);
 
     await importContent(db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
@@ -92,7 +87,9 @@ describe('taxonomy and unit events in the outbox', () => {
     expect(first.errors).toBeUndefined();
     const tag = await (db.orm.em.fork() as EntityManager).findOneOrFail(Tag, { slug: 'nhan-su-kien' });
     const rows = await newRows();
-    expect(rows.filter((r) => r.type === 'taxonomy.changed')).toEqual([{ type: 'taxonomy.changed', keys: [`tag:${tag.id}`], payload: { kind: 'tag', id: tag.id, slug: 'nhan-su-kien', name: 'Nhãn sự kiện' } }]);
+    expect(rows.filter((r) => r.type === 'taxonomy.changed')).toEqual([
+      { type: 'taxonomy.changed', keys: [`tag:${tag.id}`], payload: { kind: 'tag', id: tag.id, slug: 'nhan-su-kien', name: 'Nhãn sự kiện' } },
+    ]);
     expect(rows.map((r) => r.type)).toContain('article.saved');
 
     const second = await server.query(CreateArticleDocument, { input: { title: 'Bài thứ hai cùng nhãn', tags: ['Nhãn sự kiện'] } }, staff);
