@@ -18,7 +18,7 @@ import { assertMayRunMutation } from '../core/policy';
 import type { RequestContext } from './context';
 import { DomainError } from './errors';
 import { createLoaders } from './loaders';
-import { eventForMutation } from '../live/mutation-events';
+import { conflictEvent, eventForMutation } from '../live/mutation-events';
 import { recordChange } from '../outbox/record';
 
 /** Mutations that keep their own writes when they fail (see above). */
@@ -61,6 +61,8 @@ function runMutation(name: string, resolve: GraphQLFieldResolver<unknown, Reques
       });
     } catch (error) {
       await new AuditService(requestEm.fork() as EntityManager).record([audit(codeOf(error))]);
+      const conflict = codeOf(error) === 'CONFLICT' ? conflictEvent(name, args) : null;
+      if (conflict) await (requestEm.fork() as EntityManager).transactional((em) => recordChange(em as EntityManager, conflict));
       throw error;
     } finally {
       // Loaders cached during the write may hold values from before it: start afresh.

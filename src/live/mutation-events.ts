@@ -51,3 +51,18 @@ const MUTATION_EVENTS: Record<string, Describe> = {
 export function eventForMutation(name: string, args: Record<string, unknown>, result: unknown, actor: { userId: number | null; organisationId: number | null }): NewChange | null {
   return MUTATION_EVENTS[name]?.(args, result as Returned, actor) ?? null;
 }
+
+/** Article mutations that carry the `version` the editor saw: a CONFLICT means someone saved since. */
+const ARTICLE_SAVES = new Set(['updateArticle', 'transitionArticle', 'publishPendingRevision', 'discardPendingRevision', 'restoreArticleRevision']);
+
+/**
+ * A conflicting save of an article is newsroom news (two editors on one story), although the
+ * write itself rolled back: the mutation runner records this event on its own, after the rollback.
+ */
+export function conflictEvent(name: string, args: Record<string, unknown>): NewChange | null {
+  if (!ARTICLE_SAVES.has(name)) return null;
+  const articleId = Number(args.id);
+  if (!Number.isSafeInteger(articleId)) return null;
+  const version = typeof args.version === 'number' ? args.version : null;
+  return { type: 'article.conflict', keys: [`article:${articleId}`], payload: { articleId, mutation: name, version } };
+}
