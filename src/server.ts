@@ -66,6 +66,11 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql }); // src/cache
   // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
   const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, caching.handler(app));
+  // Idle keep-alive sockets live longer than a reverse proxy's (nginx 60 s, load balancers 60 s):
+  // with node's 5 s default the server closes a socket just as a client reuses it, and that
+  // request fails with ECONNRESET (seen when the event loop was busy for a few seconds).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const schema = await getSchema();
   // Sends webhook deliveries (rows) whatever instance enqueued them; the feed enqueues them (docs/webhooks.md).
   const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
