@@ -12,8 +12,6 @@ import { type ArticleContent, contentProblems, type FieldProblem, imageRefs, isU
 import { bodyProblems, type NewsroomHooks } from './hooks';
 import { type Article } from './article.entity';
 import { Author, Tag, Topic } from './taxonomy.entity';
-import { recordChange } from '../outbox/record';
-import { taxonomyChanged } from './taxonomy.events';
 
 export interface ArticleLinks {
   topics: Topic[];
@@ -158,11 +156,8 @@ async function upsertTags(em: EntityManager, names: string[]): Promise<Tag[]> {
     created.push(tag);
     return tag;
   });
-  if (created.length > 0) {
-    // A new tag is a taxonomy change of its own (the article's event names the article only).
-    await em.flush();
-    await recordChange(em, ...created.map((t) => taxonomyChanged('tag', t)));
-  }
+  // New tags travel with the article's own change event: flushing here to give them ids would
+  // flush the article twice and bump its optimistic-lock version by two for one save.
   return tags;
 }
 
