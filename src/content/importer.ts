@@ -32,7 +32,7 @@ export interface ImportContext {
   force?: ForcedImport | null;
 }
 
-/** The server passes its config; without one (scripts, tests) the environment's applies (src/config.ts). */
+/** The server passes its config; without one (scripts, tests) the environment's applies (src/config/). */
 function importContext(given: Partial<ImportContext>): ImportContext {
   const fallback = given.media && given.outreach ? null : loadImportConfig();
   const media = given.media ?? fallback!.media;
