@@ -16,8 +16,8 @@ import { importContent } from '../src/content/importer';
 import { migrate, openDatabase } from '../src/db/orm';
 import { startServer } from '../src/server';
 import { execute, parse } from 'graphql';
-import { getSchema } from '../src/graphql/schema';
-import { createRequestContext } from '../src/graphql/context';
+import { getSchema } from '../src/app/schema';
+import { createRequestContext } from '../src/app/context';
 import { ANONYMOUS } from '../src/graphql/viewer';
 import { BODY_HOOKS } from '../src/bodies/body.hooks';
 

@@ -13,7 +13,7 @@ import { exportScores } from './rankings/ranking.export';
 import { createLogger, type Logger } from './logger';
 import { startServer } from './server';
 import { purgeSharedCacheOnWrites } from './cache';
-import { printSortedSchema } from './graphql/schema';
+import { printSortedSchema } from './app/schema';
 import { isContentEmpty } from './content/state';
 import { REPO_ROOT } from './paths';
 import { recordDuePublications, startPublicationSweep } from './newsroom/publication';

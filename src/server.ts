@@ -10,14 +10,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from './config';
 import type { Database } from './db/orm';
-import { runWithSqlScope } from './db/sql-counter';
-import { contextForRequest, type RequestContext } from './graphql/context';
+import { runWithSqlScope } from './db-kit/sql-counter';
+import { requestContexts } from './app/context';
+import type { RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { apolloMiddleware } from './graphql/express-apollo';
-import { IDE_ASSET_PREFIX, ideAssets, idePage, idePolicy, wantsIde } from './graphql/ide';
+import { IDE_ASSET_PREFIX, ideAssets, idePage, idePolicy, wantsIde } from './web/ide';
 import { operationReporting } from './graphql/plugins';
 import { inputGuardPlugin } from './graphql/input-guard';
-import { getSchema } from './graphql/schema';
+import { getSchema } from './app/schema';
 import { LIMITS, validationRules } from './graphql/limits';
 import type { Logger } from './logger';
 import { createMediaModule } from './media/media.delivery';
@@ -74,7 +75,8 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   const schema = await getSchema();
   // Sends webhook deliveries (rows) whatever instance enqueued them; the feed enqueues them (docs/webhooks.md).
   const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
-  const live = await startLive({ config, db, logger, httpServer, schema, newsroom, consumers: [webhooks.consumer, new StaleClaimsConsumer(db, now), ...(consumers ?? [])], now });
+  const contexts = requestContexts(db.orm, config, newsroom, now);
+  const live = await startLive({ config, db, logger, httpServer, schema, contexts, consumers: [webhooks.consumer, new StaleClaimsConsumer(db, now), ...(consumers ?? [])], now });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -117,8 +119,8 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
 
   // Media library: uploads and image variants (src/media).
   const media = createMediaModule(config.media);
-  app.use(webRouter({ config, db, logger, newsroom, now }));
-  app.use('/media', mediaRouter({ config, db, logger, media, newsroom, now }));
+  app.use(webRouter({ config, db, logger, contexts, now }));
+  app.use('/media', mediaRouter({ config, db, logger, media, contexts }));
   app.use('/widgets', widgetRouter({ config, db, logger, media }));
 
   // Outreach iCalendar feeds: the secret token in the path is the only credential (src/outreach).
@@ -140,7 +142,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
     },
     express.json({ limit: LIMITS.bodyBytes }),
     ...caching.middleware,
-    apolloMiddleware(apollo, async ({ req }) => contextForRequest(db.orm, config, newsroom, req, now, logger)),
+    apolloMiddleware(apollo, async ({ req }) => contexts.forRequest(req, logger)),
   );
 
   // A body that is not JSON (or too large) gets a GraphQL-shaped error, not express's HTML page.

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { ACCOUNTS_OPERATIONS } from './accounts.policy';
 import type { RequestContext } from '../graphql/context';
 import { UnauthenticatedError } from '../core/errors';
 import { isStaff } from '../core/viewer';
@@ -9,6 +10,8 @@ import { LoginPayload } from './accounts.types';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 import { UserService } from './user.service';
+
+const Allowed = allowedBy(ACCOUNTS_OPERATIONS);
 
 @Resolver(() => User)
 export class AccountsResolver {

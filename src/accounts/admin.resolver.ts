@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { ACCOUNTS_OPERATIONS } from './accounts.policy';
 import type { RequestContext } from '../graphql/context';
 import { AuditEntry } from './audit.entity';
 import { AuditService } from './audit.service';
@@ -11,6 +12,8 @@ import { LoginThrottleService } from './throttle.service';
 import { normaliseEmail } from './auth.service';
 import { User } from './user.entity';
 import { UserService } from './user.service';
+
+const Allowed = allowedBy(ACCOUNTS_OPERATIONS);
 
 /** Account administration: ADMIN only. */
 @Resolver()

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { ACCOUNTS_OPERATIONS } from './accounts.policy';
 import type { RequestContext } from '../graphql/context';
 import { UnauthenticatedError } from '../core/errors';
 import { isStaff, StaffViewer } from '../core/viewer';
@@ -7,6 +8,8 @@ import { CreatedApiTokenPayload } from './accounts.types';
 import { ApiTokenService } from './api-token.service';
 import { TokenScope } from '../core/roles';
 import { ApiToken } from './session.entity';
+
+const Allowed = allowedBy(ACCOUNTS_OPERATIONS);
 
 function staff(ctx: RequestContext): StaffViewer {
   if (!isStaff(ctx.viewer)) throw new UnauthenticatedError();

@@ -163,3 +163,9 @@ export async function preloadBodyData(
   }
   if (keys.size) await Promise.all([...keys].map((k) => loaders.bodyData.load(k)));
 }
+
+/** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ReturnType<typeof createBodyLoaders> {}
+}

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { BODY_OPERATIONS } from './body.policy';
 import type { RequestContext } from '../graphql/context';
 import { seesUnpublished } from '../newsroom/article.policy';
 import { Article } from '../newsroom/article.entity';
@@ -15,6 +16,8 @@ import { validateBody } from './body.validate';
 import { htmlAssets } from './html-assets';
 import { renderHtml } from './render';
 import { staleArticles } from './snapshot.service';
+
+const Allowed = allowedBy(BODY_OPERATIONS);
 
 @Resolver(() => Article)
 export class BodyResolver {

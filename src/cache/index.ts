@@ -6,7 +6,7 @@ import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type CacheConfig, loadCacheConfig } from '../config';
-import type { Database } from '../db/orm';
+import type { Database } from '../db-kit/database';
 import type { RequestContext } from '../graphql/context';
 import { type DocumentCache, loadTrustedDocuments, persistedDocumentCache } from './persisted';
 import { createResponseCache, type ResponseCache } from './response-cache';

@@ -6,7 +6,7 @@
  * the request's statement count and dependency record.
  */
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import { runWithSqlScope } from '../db/sql-counter';
+import { runWithSqlScope } from '../db-kit/sql-counter';
 
 export const TIME_DEPENDENT_TABLES = new Set(['article']);
 

@@ -11,17 +11,13 @@ const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as { cr
 import { type Config, type DatabaseTarget } from '../config';
 import { ALL_ENTITIES } from './entities';
 import { migrationsList } from '../../migrations';
-import { countQuery } from './sql-counter';
-import { type EmbeddedDatabase, openEmbedded } from './pglite';
+import type { Database, EmbeddedDatabase } from '../db-kit/database';
+import { countQuery } from '../db-kit/sql-counter';
+import { openEmbedded } from './pglite';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths';
 
-export interface Database {
-  orm: MikroORM;
-  target: DatabaseTarget;
-  embedded: EmbeddedDatabase | null;
-  close(): Promise<void>;
-}
+export type { Database } from '../db-kit/database';
 
 export function baseOrmOptions(): Options {
   return {

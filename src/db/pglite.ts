@@ -3,18 +3,15 @@
  * CommonJS their subpath typings confuse TypeScript (TS1479).
  */
 import { PGlite, type Extension } from '@electric-sql/pglite';
-import { acquireDirectoryLock, type DirectoryLock } from './lock';
+import type { EmbeddedDatabase } from '../db-kit/database';
+import { acquireDirectoryLock } from './lock';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: Extension };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
 
-export interface EmbeddedDatabase {
-  pglite: PGlite;
-  lock: DirectoryLock | null;
-  close(): Promise<void>;
-}
+export type { EmbeddedDatabase } from '../db-kit/database';
 
 /** `loadDataDir`: start from a tarball made by `dumpDataDir()` (tests clone a prepared database this way). */
 export async function openEmbedded(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<EmbeddedDatabase> {

@@ -1,16 +1,22 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
-import type { NewsroomHooks } from '../newsroom/hooks';
 import type { Logger } from '../logger';
-import { AuthService } from '../accounts/auth.service';
-import { DomainError } from './errors';
-import { createLoaders, type Loaders } from './loaders';
-import { ANONYMOUS, bearerToken, type Viewer } from './viewer';
-import type { LiveFeed } from '../live/live-feed';
-import type { SharedResults } from '../live/shared-results';
+import type { Viewer } from './viewer';
 
+/**
+ * The request-scoped DataLoaders. Each feature adds its own in its `*.loaders.ts`
+ * (`declare module '../graphql/context' { interface Loaders … }`) and src/app/loaders.ts creates
+ * them all: this infrastructure names no feature, and tsc refuses an assembly that misses one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Loaders {}
+
+/**
+ * What every resolver receives. Features that hand a value of their own through the context
+ * (the newsroom's hooks, the live feed of websocket operations) add that member the same way as
+ * the loaders, next to the type they add (src/newsroom/hooks.ts, src/live/live-feed.ts).
+ */
 export interface RequestContext {
   em: EntityManager;
   viewer: Viewer;
@@ -26,44 +32,15 @@ export interface RequestContext {
   log?: Pick<Logger, 'warn'>;
   /** Set by a successful login in this request, so its payload may show the account's own email. */
   signedInUserId?: number;
-  /** Set on websocket operations: the change feed subscriptions read from (src/live). */
-  live?: { feed: LiveFeed; shared: SharedResults };
-  /** Body validation and went-live work, handed over where the app is assembled (src/newsroom/hooks.ts). */
-  newsroom: NewsroomHooks;
 }
 
-export function createRequestContext(
-  orm: MikroORM,
-  config: Config,
-  viewer: Viewer,
-  now: () => Date = () => new Date(),
-  request: { newsroom: NewsroomHooks; address?: string; token?: string | null; em?: EntityManager },
-): RequestContext {
-  const em = request.em ?? (orm.em.fork() as EntityManager);
-  return { em, viewer, loaders: createLoaders(em, viewer), config, now, address: request.address ?? 'unknown', token: request.token ?? null, newsroom: request.newsroom };
-}
-
-/** Builds the context of one HTTP request; a bad bearer token is a 401, never silent anonymity. */
-export async function contextForRequest(
-  orm: MikroORM,
-  config: Config,
-  newsroom: NewsroomHooks,
-  req: Request,
-  now: () => Date = () => new Date(),
-  log?: Pick<Logger, 'warn'>,
-): Promise<RequestContext> {
-  const em = orm.em.fork() as EntityManager;
-  const token = bearerToken(req);
-  let viewer: Viewer = ANONYMOUS;
-  if (token) {
-    try {
-      viewer = await new AuthService(em, now).viewerForToken(token);
-    } catch (e) {
-      if (e instanceof DomainError) {
-        throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
-      }
-      throw e;
-    }
-  }
-  return { ...createRequestContext(orm, config, viewer, now, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', token, em, newsroom }), log };
+/**
+ * How code outside Apollo (pages, media uploads, websocket operations) gets a request context:
+ * built where the app is assembled (src/app/context.ts) and handed over by server.ts.
+ */
+export interface RequestContexts {
+  /** A context for `viewer` without an HTTP request (pages render as anonymous readers; sockets name their own). */
+  create(viewer: Viewer, request?: { address?: string; token?: string | null; em?: EntityManager }): RequestContext;
+  /** The context of one HTTP request from its bearer token; a bad token is a 401, never silent anonymity. */
+  forRequest(req: Request, log?: Pick<Logger, 'warn'>): Promise<RequestContext>;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import { currentSqlScope } from '../db/sql-counter';
+import { currentSqlScope } from '../db-kit/sql-counter';
 import type { RequestContext } from './context';
 
 /**

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventSubscriber } from '@mikro-orm/core';
 import { Client } from 'pg';
-import type { Database } from '../db/orm';
+import type { Database } from '../db-kit/database';
 import type { ChangeConsumer, ChangeEvent } from '../outbox/change-event';
 import { CHANGE_CHANNEL, eventOf, type OutboxRow } from '../outbox/record';
 

@@ -5,13 +5,13 @@
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { type Config, loadLiveConfig } from '../config';
-import type { Database } from '../db/orm';
+import type { Database } from '../db-kit/database';
 import type { Logger } from '../logger';
 import type { ChangeConsumer } from '../outbox/change-event';
 import { type ConsumerLag, Dispatcher } from './dispatcher';
 import { LiveFeed } from './live-feed';
 import { attachLiveSockets, type LiveSockets } from './ws-server';
-import type { NewsroomHooks } from '../newsroom/hooks';
+import type { RequestContexts } from '../graphql/context';
 
 export interface Live {
   feed: LiveFeed;
@@ -29,7 +29,7 @@ export async function startLive(options: {
   logger: Logger;
   httpServer: http.Server;
   schema: GraphQLSchema;
-  newsroom: NewsroomHooks;
+  contexts: RequestContexts;
   consumers?: ChangeConsumer[];
   now?: () => Date;
 }): Promise<Live> {
@@ -41,7 +41,7 @@ export async function startLive(options: {
     ? new Dispatcher(db, [feed, ...(options.consumers ?? [])], { logger, pollMs: live.pollMs, leaseMs: live.leaseMs, retentionMs: live.outboxRetentionHours * 3600_000 })
     : null;
   await dispatcher?.start();
-  const sockets = attachLiveSockets({ httpServer: options.httpServer, schema: options.schema, db, config, live, feed, logger, newsroom: options.newsroom, now: options.now });
+  const sockets = attachLiveSockets({ httpServer: options.httpServer, schema: options.schema, db, config, live, feed, logger, contexts: options.contexts, now: options.now });
   return {
     feed,
     dispatcher,

@@ -144,3 +144,10 @@ export function eventIterator(feed: LiveFeed, accept: (event: ChangeEvent) => bo
     },
   };
 }
+
+declare module '../graphql/context' {
+  interface RequestContext {
+    /** Set on websocket operations: the change feed subscriptions read from (src/live). */
+    live?: { feed: LiveFeed; shared: import('./shared-results').SharedResults };
+  }
+}

@@ -4,7 +4,8 @@
  * through the same read services as queries, as an anonymous reader for the public ones
  * (the socket server gives those an anonymous context), so a draft never leaks.
  */
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { LIVE_OPERATIONS } from './live.policy';
 import { Arg, Ctx, Int, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { DomainError } from '../graphql/errors';
@@ -17,6 +18,8 @@ import type { ChangeEvent } from '../outbox/change-event';
 import { eventIterator } from './live-feed';
 import { changesArticle, changesRankingTable, staffMaySee } from './live.scope';
 import { NewsroomEvent } from './live.types';
+
+const Allowed = allowedBy(LIVE_OPERATIONS);
 
 function liveOf(ctx: RequestContext) {
   if (!ctx.live) throw new DomainError('BAD_USER_INPUT', 'subscriptions are served over websockets (graphql-ws) on /graphql');

@@ -12,7 +12,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { staleArticles, type StaleArticle } from '../bodies/snapshot.service';
-import type { Database } from '../db/orm';
+import type { Database } from '../db-kit/database';
 import type { ChangeConsumer, ChangeEvent, ChangeEventType } from '../outbox/change-event';
 import { type NewChange, recordChange } from '../outbox/record';
 

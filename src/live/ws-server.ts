@@ -19,9 +19,9 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Config, LiveConfig } from '../config';
-import type { Database } from '../db/orm';
+import type { Database } from '../db-kit/database';
 import { AuthService } from '../accounts/auth.service';
-import { createRequestContext } from '../graphql/context';
+import type { RequestContexts } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import { findUnsafeInput, inputError } from '../graphql/input-guard';
 import { LIMITS, validationRules } from '../graphql/limits';
@@ -29,7 +29,6 @@ import { ANONYMOUS, type Viewer } from '../graphql/viewer';
 import type { Logger } from '../logger';
 import type { LiveFeed } from './live-feed';
 import { SharedResults } from './shared-results';
-import type { NewsroomHooks } from '../newsroom/hooks';
 
 export interface LiveSockets {
   /** Sockets open now. */
@@ -76,7 +75,8 @@ export function attachLiveSockets(options: {
   live: LiveConfig;
   feed: LiveFeed;
   logger: Logger;
-  newsroom: NewsroomHooks;
+  /** Request contexts of the app (src/app/context.ts), one per websocket operation. */
+  contexts: RequestContexts;
   now?: () => Date;
 }): LiveSockets {
   const { httpServer, schema, db, config, live, feed, logger } = options;
@@ -170,7 +170,7 @@ export function attachLiveSockets(options: {
         const viewer = needsStaffViewer(document) ? state.viewer : ANONYMOUS;
         const request = ctx.extra.request;
         const contextValue = {
-          ...createRequestContext(db.orm, config, viewer, now, { newsroom: options.newsroom, address: request.socket.remoteAddress ?? 'unknown', token: state.token }),
+          ...options.contexts.create(viewer, { address: request.socket.remoteAddress ?? 'unknown', token: state.token }),
           live: { feed, shared },
         };
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: variables, contextValue };

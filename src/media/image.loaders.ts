@@ -8,3 +8,9 @@ export function createMediaLoaders(em: EntityManager) {
     imageById: loaderByField<MediaImage, string>(em, MediaImage, 'id'),
   };
 }
+
+/** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ReturnType<typeof createMediaLoaders> {}
+}

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { MEDIA_OPERATIONS } from './media.policy';
 import { visibleEmail } from '../accounts/account-visibility';
 import type { RequestContext } from '../graphql/context';
 import { BadInputError } from '../core/errors';
@@ -9,6 +10,8 @@ import { FocalPoint, ImageList, ImageVariantFormat, UpdateImageInput } from './i
 import { loadThumbhash } from './media.analyze';
 import { storageFor } from './media.delivery';
 import { srcSet, variantUrl } from './media.urls';
+
+const Allowed = allowedBy(MEDIA_OPERATIONS);
 
 const service = (ctx: RequestContext) => new ImageService(ctx.em, ctx.config.media, storageFor(ctx.config.media), ctx.now);
 

@@ -7,8 +7,8 @@
 import express, { type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
-import type { Database } from '../db/orm';
-import { contextForRequest, type RequestContext } from '../graphql/context';
+import type { Database } from '../db-kit/database';
+import type { RequestContexts } from '../graphql/context';
 import { AuditService } from '../accounts/audit.service';
 import { DomainError } from '../core/errors';
 import { isStaff } from '../core/viewer';
@@ -32,9 +32,8 @@ export interface MediaRouterOptions {
   db: Database;
   logger: Logger;
   media: MediaModule;
-  /** Handed to the request context (media never saves articles; the context carries them all the same). */
-  newsroom: RequestContext['newsroom'];
-  now?: () => Date;
+  /** Request contexts of the app (src/app/context.ts): uploads are authorized like GraphQL requests. */
+  contexts: RequestContexts;
 }
 
 export function sendError(res: Response, logger: Logger, e: unknown): void {
@@ -87,13 +86,13 @@ function sendVariant(req: Request, res: Response, spec: VariantSpec, delivered: 
   res.end(delivered.data);
 }
 
-export function mediaRouter({ config, db, logger, media, newsroom, now }: MediaRouterOptions): express.Router {
+export function mediaRouter({ config, db, logger, media, contexts }: MediaRouterOptions): express.Router {
   const router = express.Router();
 
   router.post('/', async (req, res) => {
     try {
       // Who asks is settled before a byte of the body is read.
-      const ctx = await contextForRequest(db.orm, config, newsroom, req, now);
+      const ctx = await contexts.forRequest(req);
       assertMediaWriter(ctx.viewer);
       const service = new ImageService(ctx.em, config.media, media.storage, ctx.now);
       const declared = Number(req.headers['content-length'] ?? 0);

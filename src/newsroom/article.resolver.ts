@@ -1,7 +1,7 @@
 /** Thin GraphQL adapter over the newsroom services: queries, mutations, and batched Article fields. */
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
 import type { RequestContext } from '../graphql/context';
 import { visibleEmail } from '../accounts/account-visibility';
 import { Unit } from '../units/unit.entity';
@@ -12,12 +12,14 @@ import { ArticleQueries, encodeCursor } from './article.query';
 import { ArticleService } from './article.service';
 import { ArticleConnection, ArticleRevisionDiff, ImageView, PendingRevision } from './article.types';
 import { pendingRevisionOf } from './pending-revision';
-import { seesUnpublished } from './article.policy';
+import { seesUnpublished, NEWSROOM_OPERATIONS } from './article.policy';
 import { ArticleRevision } from './revision.entity';
 import { RevisionService } from './revision.service';
 import { Author, Tag, Topic } from './taxonomy.entity';
 import { effectiveState, publishedAtOf } from './workflow';
 import { WorkflowService } from './workflow.service';
+
+const Allowed = allowedBy(NEWSROOM_OPERATIONS);
 
 const queries = (ctx: RequestContext) => new ArticleQueries(ctx.em, ctx.viewer, ctx.now());
 const writer = (ctx: RequestContext) => new ArticleService(ctx.em, ctx.viewer, ctx.now(), ctx.newsroom);

@@ -33,3 +33,10 @@ export async function articlesWentLive(hooks: NewsroomHooks, em: EntityManager, 
   if (articleIds.length === 0) return;
   for (const hook of hooks.wentLive) await hook(em, articleIds, now);
 }
+
+declare module '../graphql/context' {
+  interface RequestContext {
+    /** Body validation and went-live work, handed over where the app is assembled (src/newsroom/hooks.ts). */
+    newsroom: NewsroomHooks;
+  }
+}

@@ -74,3 +74,9 @@ export function createNewsroomLoaders(em: EntityManager) {
     publicTagCounts: countLoader(em, 'article_tag', 'tag_id'),
   };
 }
+
+/** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ReturnType<typeof createNewsroomLoaders> {}
+}

@@ -1,9 +1,12 @@
 /** Topics and tags with their public article counts (counted over live articles only, for every viewer). */
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { NEWSROOM_OPERATIONS } from './article.policy';
 import type { RequestContext } from '../graphql/context';
 import { Tag, Topic } from './taxonomy.entity';
 import { TaxonomyService } from './taxonomy.service';
+
+const Allowed = allowedBy(NEWSROOM_OPERATIONS);
 
 @Resolver(() => Topic)
 export class TopicResolver {

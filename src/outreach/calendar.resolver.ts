@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { OUTREACH_OPERATIONS } from './outreach.policy';
 import type { RequestContext } from '../graphql/context';
 import { CalendarService } from './calendar.service';
 import { CampaignResolver, ChannelResolver, FeedResolver } from './campaign.resolver';
@@ -8,6 +9,8 @@ import { OutreachStatus } from './outreach.enums';
 import { CoverageType, OutreachConflictType, OutreachOccurrenceType, SuggestionsType } from './outreach.types';
 import { SuggestionService } from './suggestion.service';
 import { DateScalar } from '../graphql/scalars';
+
+const Allowed = allowedBy(OUTREACH_OPERATIONS);
 
 @Resolver()
 export class CalendarResolver {

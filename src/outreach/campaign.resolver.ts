@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { OUTREACH_OPERATIONS } from './outreach.policy';
 import { Organisation } from '../accounts/organisation.entity';
 import type { RequestContext } from '../graphql/context';
 import { Unit } from '../units/unit.entity';
@@ -10,6 +11,8 @@ import { OutreachFeed } from './feed.entity';
 import { FeedService } from './feed.service';
 import { CampaignInput, ChannelInput } from './outreach.inputs';
 import { FeedCreatedType } from './outreach.types';
+
+const Allowed = allowedBy(OUTREACH_OPERATIONS);
 
 @Resolver(() => Campaign)
 export class CampaignResolver {

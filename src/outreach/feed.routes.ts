@@ -2,7 +2,7 @@
 import express from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
-import type { Database } from '../db/orm';
+import type { Database } from '../db-kit/database';
 import type { Logger } from '../logger';
 import { httpStatusOf } from '../core/errors';
 import { assertAccess } from '../core/policy';

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { OUTREACH_OPERATIONS } from './outreach.policy';
 import { User } from '../accounts/user.entity';
 import type { RequestContext } from '../graphql/context';
 import { Article } from '../newsroom/article.entity';
@@ -13,6 +14,8 @@ import { OccurrenceService } from './occurrence.service';
 import { OutreachStatus } from './outreach.enums';
 import { OccurrenceInput, OutcomeInput, OutreachItemInput } from './outreach.inputs';
 import { DependencyType, RankingWidgetType } from './outreach.types';
+
+const Allowed = allowedBy(OUTREACH_OPERATIONS);
 
 /** GraphQL IDs are strings; the service takes numbers. */
 const fields = (input: OutreachItemInput): ItemFields => ({ ...input, campaignId: input.campaignId == null ? input.campaignId : Number(input.campaignId) });

@@ -15,3 +15,9 @@ export function createOutreachLoaders(em: EntityManager) {
     }),
   };
 }
+
+/** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ReturnType<typeof createOutreachLoaders> {}
+}

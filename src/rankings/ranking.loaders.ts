@@ -24,3 +24,9 @@ export function createRankingLoaders(em: EntityManager, viewer: Viewer) {
     }),
   };
 }
+
+/** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ReturnType<typeof createRankingLoaders> {}
+}

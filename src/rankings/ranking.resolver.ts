@@ -1,7 +1,8 @@
 import { wrap } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { RANKING_OPERATIONS } from './ranking.policy';
 import type { RequestContext } from '../graphql/context';
 import { visibleEmail } from '../accounts/account-visibility';
 import { DateScalar } from '../graphql/scalars';
@@ -13,6 +14,8 @@ import { RankingQueryService } from './ranking.query';
 import { CorrectScoreInput, CreateEditionInput, RankingFacts, RankingTable, ScoreCorrection, ScoreImportReport, ScoreSheetView, UnitHistory } from './ranking.types';
 import { ScoreRevision } from './score.entity';
 import { selects } from './selection';
+
+const Allowed = allowedBy(RANKING_OPERATIONS);
 
 @Resolver()
 export class RankingResolver {

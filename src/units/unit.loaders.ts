@@ -9,3 +9,9 @@ export function createUnitLoaders(em: EntityManager) {
     unitByCode: loaderByField<Unit, string>(em, Unit, 'code'),
   };
 }
+
+/** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ReturnType<typeof createUnitLoaders> {}
+}

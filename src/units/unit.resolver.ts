@@ -1,9 +1,12 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { UNIT_OPERATIONS } from './unit.policy';
 import type { RequestContext } from '../graphql/context';
 import { DateScalar } from '../graphql/scalars';
 import { Unit } from './unit.entity';
 import { UnitService } from './unit.service';
+
+const Allowed = allowedBy(UNIT_OPERATIONS);
 
 @Resolver(() => Unit)
 export class UnitResolver {

@@ -1,8 +1,11 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { Allowed } from '../graphql/authorization';
+import { allowedBy } from '../graphql/authorization';
+import { NEWSROOM_OPERATIONS } from '../newsroom/article.policy';
 import type { RequestContext } from '../graphql/context';
 import { ArticleQueries } from '../newsroom/article.query';
 import { PREVIEW_PATH, PREVIEW_TTL_MS, previewToken } from './preview-token';
+
+const Allowed = allowedBy(NEWSROOM_OPERATIONS);
 
 @ObjectType({ description: "A short-lived link showing an article's draft or pending revision as readers would see it" })
 export class PreviewLink {

@@ -12,8 +12,8 @@ import path from 'node:path';
 import express from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
-import type { Database } from '../db/orm';
-import { createRequestContext } from '../graphql/context';
+import type { Database } from '../db-kit/database';
+import type { RequestContexts } from '../graphql/context';
 import { ANONYMOUS } from '../core/viewer';
 import type { Logger } from '../logger';
 import { sendError } from '../media/media.routes';
@@ -29,20 +29,20 @@ import { applyPagePolicy } from './security';
 import { renderRankingFigure } from '../bodies/render';
 import { widgetValue } from './widget-data';
 import { widgetDirective } from './widget-params';
-import type { NewsroomHooks } from '../newsroom/hooks';
 
 export interface WebDeps {
   config: Config;
   db: Database;
   logger: Logger;
-  newsroom: NewsroomHooks;
+  /** Request contexts of the app (src/app/context.ts): pages run the resolvers' read code as an anonymous reader. */
+  contexts: RequestContexts;
   now?: () => Date;
 }
 
 const ASSETS = path.join(REPO_ROOT, 'src/web/assets');
 const origin = (req: express.Request) => `${req.protocol}://${req.get('host')}`;
 
-export function webRouter({ config, db, logger, newsroom, now = () => new Date() }: WebDeps): express.Router {
+export function webRouter({ config, db, logger, contexts, now = () => new Date() }: WebDeps): express.Router {
   const router = express.Router();
   const em = () => db.orm.em.fork() as EntityManager;
   const html = (res: express.Response, body: string) => res.type('html').send(body);
@@ -68,7 +68,7 @@ export function webRouter({ config, db, logger, newsroom, now = () => new Date()
 
   router.get(`${ARTICLE_PATH_PREFIX}/:slug`, async (req, res) => {
     try {
-      const ctx = createRequestContext(db.orm, config, ANONYMOUS, now, { newsroom });
+      const ctx = contexts.create(ANONYMOUS);
       const page = await renderArticle(ctx, req.params.slug);
       if ('redirect' in page) return res.redirect(301, articlePath(page.redirect));
       res.setHeader('Cache-Control', 'public, max-age=60');
@@ -133,7 +133,7 @@ export function webRouter({ config, db, logger, newsroom, now = () => new Date()
       const check = checkPreviewToken(config, req.params.token, now());
       if (!check.ok)
         throw new MediaInputError(403, 'FORBIDDEN', check.reason === 'expired' ? 'this preview link has expired: ask for a new one' : 'this preview link is not valid');
-      const ctx = createRequestContext(db.orm, config, ANONYMOUS, now, { newsroom });
+      const ctx = contexts.create(ANONYMOUS);
       const page = await renderPreview(ctx, check.articleId);
       applyPagePolicy(res, page.policy);
       html(res, page.html);

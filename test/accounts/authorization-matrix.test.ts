@@ -1,7 +1,7 @@
 /**
  * Every mutation and every query × every role and anonymous readers, generated from the
  * schema and checked against the features' policy declarations (the `*.policy.ts` files, gathered in
- * src/graphql/authorization.ts): a new root field without a declared access fails this test.
+ * src/app/operations.ts): a new root field without a declared access fails this test.
  *  PUBLIC: anyone; SIGNED_IN: any account; [roles]: those roles (ADMIN always allowed, and
  *  alone when the list is empty).
  * Allowed means "not stopped by authorization": no UNAUTHENTICATED or FORBIDDEN error (the call
@@ -13,13 +13,13 @@ import { type GraphQLSchema } from 'graphql';
 import { Role } from '../../src/core/roles';
 import { generateToken, hashToken } from '../../src/accounts/secrets';
 import { Session } from '../../src/accounts/session.entity';
-import { getSchema } from '../../src/graphql/schema';
+import { getSchema } from '../../src/app/schema';
 import { signedInAs } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleOperation } from '../support/dummy-args';
 import { startTestServer, type TestServer } from '../support/server';
 import type { Access } from '../../src/core/policy';
-import { OPERATIONS } from '../../src/graphql/authorization';
+import { OPERATIONS } from '../../src/app/operations';
 
 type Caller = 'ANONYMOUS' | Role;
 const CALLERS: Caller[] = ['ANONYMOUS', ...Object.values(Role)];

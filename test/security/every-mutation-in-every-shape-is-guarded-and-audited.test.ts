@@ -9,7 +9,7 @@ import { Role, TokenScope } from '../../src/core/roles';
 import { generateToken, hashToken } from '../../src/accounts/secrets';
 import { ApiToken, Session } from '../../src/accounts/session.entity';
 import { User } from '../../src/accounts/user.entity';
-import { getSchema } from '../../src/graphql/schema';
+import { getSchema } from '../../src/app/schema';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleOperation } from '../support/dummy-args';
 import { startTestServer, type TestServer } from '../support/server';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Kind, parse, validate } from 'graphql';
 import { Role } from '../../src/core/roles';
 import { UserService } from '../../src/accounts/user.service';
-import { getSchema } from '../../src/graphql/schema';
+import { getSchema } from '../../src/app/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';

@@ -1,11 +1,14 @@
 /** Admin-only GraphQL API of outbound webhooks (docs/webhooks.md). Thin: rules live in WebhookService. */
-import { Allowed } from '../../graphql/authorization';
+import { allowedBy } from '../../graphql/authorization';
+import { LIVE_OPERATIONS } from '../live.policy';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { loadWebhookConfig } from '../../config';
 import type { RequestContext } from '../../graphql/context';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity';
 import { WEBHOOK_EVENT_TYPES } from './webhook.events';
 import { WebhookService } from './webhook.service';
+
+const Allowed = allowedBy(LIVE_OPERATIONS);
 
 const EVENT_TYPES_HELP = `Event types to receive, among: ${WEBHOOK_EVENT_TYPES.join(', ')}`;
 

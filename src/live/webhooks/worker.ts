@@ -7,7 +7,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { WebhookConfig } from '../../config';
 import type { Logger } from '../../logger';
-import { runWithSqlScope } from '../../db/sql-counter';
+import { runWithSqlScope } from '../../db-kit/sql-counter';
 import type { Resolver } from './address-guard';
 import { sendDelivery, type SendResult } from './sender';
 import { EVENT_TYPE_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing';

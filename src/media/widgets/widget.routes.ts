@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import express from 'express';
 import sharp from 'sharp';
 import type { Config } from '../../config';
-import type { Database } from '../../db/orm';
+import type { Database } from '../../db-kit/database';
 import { assertAccess } from '../../core/policy';
 import { ANONYMOUS } from '../../core/viewer';
 import type { Logger } from '../../logger';

@@ -7,9 +7,11 @@ import { createRankingLoaders } from '../rankings/ranking.loaders';
 import { createAccountLoaders } from '../accounts/accounts.loaders';
 import { createOutreachLoaders } from '../outreach/outreach.loaders';
 import { createBodyLoaders } from '../bodies/body.loaders';
-import type { Viewer } from './viewer';
+import type { Loaders } from '../graphql/context';
+import type { Viewer } from '../graphql/viewer';
 
-export function createLoaders(em: EntityManager, viewer: Viewer) {
+/** Each feature declares its share of `Loaders` (graphql/context.ts); this is where they are all made. */
+export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
   return {
     ...createUnitLoaders(em),
     ...createRankingLoaders(em, viewer),
@@ -20,5 +22,3 @@ export function createLoaders(em: EntityManager, viewer: Viewer) {
     ...createBodyLoaders(em),
   };
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;

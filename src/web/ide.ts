@@ -5,7 +5,7 @@
 import type express from 'express';
 import { Router } from 'express';
 import path from 'node:path';
-import { inlineHash, type PagePolicy } from '../web/security';
+import { inlineHash, type PagePolicy } from './security';
 import { ideFontRoutes, ideFonts } from './ide-fonts';
 
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));

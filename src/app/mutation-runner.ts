@@ -15,8 +15,8 @@ import { defaultFieldResolver, GraphQLError, type GraphQLFieldResolver, type Gra
 import { AuditService, redact, targetOf } from '../accounts/audit.service';
 import type { AuditEntry } from '../accounts/audit.entity';
 import { assertMayRunMutation } from '../core/policy';
-import type { RequestContext } from './context';
-import { DomainError } from './errors';
+import type { RequestContext } from '../graphql/context';
+import { DomainError } from '../graphql/errors';
 import { createLoaders } from './loaders';
 import { conflictEvent, eventForMutation } from '../live/mutation-events';
 import { recordChange } from '../outbox/record';
