@@ -19,7 +19,7 @@ import { REPO_ROOT } from './paths';
 import { recordDuePublications, startPublicationSweep } from './newsroom/publication';
 import { snapshotLiveBodies } from './bodies/snapshot.service';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './accounts/user-cli';
+import { FIRST_ADMIN_HINT, hasAnyUser, parseUserCreateArgs, readStdin } from './cli/user-cli';
 import { createUserCommand } from './cli/user-create';
 import { type AdminSocket, adminSocketFor, listenAdminSocket, runAdminRequest } from './cli/admin-socket';
 // The assembled app: bodies check and snapshot what the newsroom saves and publishes.

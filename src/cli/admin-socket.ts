@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createUserFromCli, type UserCreateArgs } from '../accounts/user-cli';
+import { createUserFromCli, type UserCreateArgs } from './user-cli';
 import { UsageError } from './run';
 
 export interface AdminRequest {

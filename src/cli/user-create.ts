@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Config } from '../config';
 import { DirectoryLockedError } from '../db/lock';
 import { assertReachable, migrate, openDatabase } from '../db/orm';
-import { createUserFromCli, type UserCreateArgs } from '../accounts/user-cli';
+import { createUserFromCli, type UserCreateArgs } from './user-cli';
 import { adminSocketFor, askServer } from './admin-socket';
 
 export async function createUserCommand(config: Config, args: UserCreateArgs, password: string | null): Promise<string> {

@@ -4,9 +4,9 @@
  */
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { ALL_ROLES, type Role } from '../core/roles';
-import { UserService } from './user.service';
-import { User } from './user.entity';
-import { UsageError } from '../cli/run';
+import { UserService } from '../accounts/user.service';
+import { User } from '../accounts/user.entity';
+import { UsageError } from './run';
 
 export interface UserCreateArgs {
   email: string;
