@@ -27,7 +27,7 @@ import { EMBED_POLICY, pageHtml, WIDGET_CSS_PATH, WIDGET_SCRIPT_PATH } from './p
 import { checkPreviewToken, PREVIEW_PATH } from './preview-token';
 import { applyPagePolicy } from './security';
 import { renderRankingFigure } from '../bodies/render';
-import { widgetValue } from './widget-data';
+import { widgetValue } from '../media/widgets/widget-data';
 import { widgetDirective } from './widget-params';
 
 export interface WebDeps {

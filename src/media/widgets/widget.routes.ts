@@ -24,7 +24,7 @@ import { SingleFlight } from '../media.limiter';
 import { sendError } from '../media.routes';
 import { renderRankingSvg, type WidgetSize } from './ranking.svg';
 import { renderTrendSvg } from './trend.svg';
-import { widgetValue } from '../../web/widget-data';
+import { widgetValue } from './widget-data';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ifNoneMatchHits } from '../../core/etag';
 
