@@ -23,7 +23,7 @@ import { LIMITS, validationRules } from './graphql/limits';
 import type { Logger } from './logger';
 import { createMediaModule } from './media/media.delivery';
 import { mediaRouter } from './media/media.routes';
-import { widgetRouter } from './media/widgets/widget.routes';
+import { widgetRouter } from './widgets/widget.routes';
 import { FEED_PATH } from './outreach/feed.service';
 import { outreachFeedRouter } from './outreach/feed.routes';
 import { createCaching } from './cache';

@@ -1,5 +1,5 @@
 /**
- * type-graphql's auth checker, asked for every field wearing `@Allowed` (src/graphql/authorization.ts):
+ * type-graphql's auth checker, asked for every field wearing `@Allowed` (src/graphql/authorization.ts, each feature's allowedBy):
  * no roles means any signed-in account, roles mean one of them (ADMIN passes everywhere). The
  * decision itself is the core policy's; row-level rules stay in the features' policies and services.
  */

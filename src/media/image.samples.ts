@@ -11,7 +11,7 @@ import { MediaImage } from './image.entity';
 import { createImageRow } from './image.create';
 import { analyzeImage } from './media.analyze';
 import type { MediaStorage } from './media.storage';
-import { escapeXml, FONT_FAMILY } from './widgets/ranking.svg';
+import { escapeXml, FONT_FAMILY } from './svg-text';
 
 export interface SampleInput {
   /** Decides the picture: the same seed gives the same bytes (and the same library entry). */

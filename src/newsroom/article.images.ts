@@ -9,7 +9,7 @@ import { bodyView } from '../bodies/body.view';
 import type { RankingDirective } from '../bodies/directives';
 import { MediaImage } from '../media/image.entity';
 import { defaultVariantUrl, socialCardUrl } from '../media/media.urls';
-import { rankingWidgetUrl } from '../media/widgets/widget.urls';
+import { rankingWidgetUrl } from '../widgets/widget.urls';
 import type { ImageRef } from './article.content';
 import { Article } from './article.entity';
 import type { ArticleData } from './article.rows';

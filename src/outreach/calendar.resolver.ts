@@ -80,5 +80,5 @@ export class CalendarResolver {
   }
 }
 
-/** Every outreach resolver, for src/graphql/schema.ts. */
+/** Every outreach resolver, for src/app/schema.ts. */
 export const OUTREACH_RESOLVERS = [CampaignResolver, ChannelResolver, FeedResolver, ItemResolver, CalendarResolver] as const;

@@ -6,7 +6,7 @@
 import type { RankingDirective } from '../bodies/directives';
 import type { RankingWidgetValue } from '../bodies/resolved';
 import { MediaInputError } from '../media/media.errors';
-import { rankingWidgetUrl } from '../media/widgets/widget.urls';
+import { rankingWidgetUrl } from '../widgets/widget.urls';
 import { widgetDirective, widgetQuery } from './widget-params';
 
 export const EMBED_PREFIX = '/embed/ranking';

@@ -18,7 +18,7 @@ import { ANONYMOUS } from '../core/viewer';
 import type { Logger } from '../logger';
 import { sendError } from '../media/media.routes';
 import { MediaInputError } from '../media/media.errors';
-import { rankingWidgetUrl } from '../media/widgets/widget.urls';
+import { rankingWidgetUrl } from '../widgets/widget.urls';
 import { articlePath, ARTICLE_PATH_PREFIX } from '../newsroom/article.urls';
 import { REPO_ROOT } from '../paths';
 import { renderArticle, renderPreview } from './article-page';
@@ -27,7 +27,7 @@ import { EMBED_POLICY, pageHtml, WIDGET_CSS_PATH, WIDGET_SCRIPT_PATH } from './p
 import { checkPreviewToken, PREVIEW_PATH } from './preview-token';
 import { applyPagePolicy } from './security';
 import { renderRankingFigure } from '../bodies/render';
-import { widgetValue } from '../media/widgets/widget-data';
+import { widgetValue } from '../widgets/widget-data';
 import { widgetDirective } from './widget-params';
 
 export interface WebDeps {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
-import { FONT_FAMILY } from '../../src/media/widgets/ranking.svg';
+import { FONT_FAMILY } from '../../src/media/svg-text';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, getVariant, storedFiles } from './helpers';

@@ -4,7 +4,8 @@
  * print (2400 wide, every row). sharp turns it into PNG with the system fonts (DejaVu Sans,
  * Debian package fonts-dejavu-core), which cover Vietnamese diacritics.
  */
-import type { RankingTableView as RankingTable } from '../../rankings/ranking.views';
+import { escapeXml, FONT_FAMILY } from '../media/svg-text';
+import type { RankingTableView as RankingTable } from '../rankings/ranking.views';
 
 export type WidgetSize = 'social' | 'print';
 
@@ -12,7 +13,6 @@ export interface WidgetOptions {
   size: WidgetSize;
 }
 
-export const FONT_FAMILY = "'DejaVu Sans', 'Noto Sans', sans-serif";
 const ACCENT = '#c8102e';
 const BAR = '#2f6db5';
 const BAR_MUTED = '#9fb7d6';
@@ -21,10 +21,6 @@ const GREY = '#5b6470';
 const UP = '#1e7b34';
 
 const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 /** Cuts a label to a number of characters (no text measuring here), with an ellipsis. */
 export function clip(text: string, max: number): string {

@@ -1,5 +1,5 @@
 /** URLs of ranking widget images, built from the options of an article body's ranking directive. */
-import type { RankingDirective } from '../../bodies/directives';
+import type { RankingDirective } from '../bodies/directives';
 
 /**
  * `/widgets/ranking/<index>/<year>.png?…&size=social`: the 1200×630 PNG of the directive's

@@ -3,8 +3,9 @@
  * else the top five) of its score across the published editions, the rank beside each point,
  * with the same header, illustrative badge and footer (source, data revision) as the bars.
  */
-import type { RankingWidgetValue } from '../../bodies/resolved';
-import { clip, escapeXml, FONT_FAMILY } from './ranking.svg';
+import type { RankingWidgetValue } from '../bodies/resolved';
+import { escapeXml, FONT_FAMILY } from '../media/svg-text';
+import { clip } from './ranking.svg';
 import type { WidgetSize } from './ranking.svg';
 
 const COLOURS = ['#c8102e', '#2f6db5', '#1e7b34', '#8a5a00', '#6b3fa0', '#00838f'];

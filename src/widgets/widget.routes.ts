@@ -10,23 +10,23 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
 import sharp from 'sharp';
-import type { Config } from '../../config';
-import type { Database } from '../../db-kit/database';
-import { assertAccess } from '../../core/policy';
-import { ANONYMOUS } from '../../core/viewer';
-import type { Logger } from '../../logger';
-import { RANKING_OPERATIONS } from '../../rankings/ranking.policy';
-import { RankingQueryService } from '../../rankings/ranking.query';
-import type { RankingTableView as RankingTable } from '../../rankings/ranking.views';
-import type { MediaModule } from '../media.delivery';
-import { MediaInputError } from '../media.errors';
-import { SingleFlight } from '../media.limiter';
-import { sendError } from '../media.routes';
+import type { Config } from '../config';
+import type { Database } from '../db-kit/database';
+import { assertAccess } from '../core/policy';
+import { ANONYMOUS } from '../core/viewer';
+import type { Logger } from '../logger';
+import { RANKING_OPERATIONS } from '../rankings/ranking.policy';
+import { RankingQueryService } from '../rankings/ranking.query';
+import type { RankingTableView as RankingTable } from '../rankings/ranking.views';
+import type { MediaModule } from '../media/media.delivery';
+import { MediaInputError } from '../media/media.errors';
+import { SingleFlight } from '../media/media.limiter';
+import { sendError } from '../media/media.routes';
 import { renderRankingSvg, type WidgetSize } from './ranking.svg';
 import { renderTrendSvg } from './trend.svg';
 import { widgetValue } from './widget-data';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ifNoneMatchHits } from '../../core/etag';
+import { ifNoneMatchHits } from '../core/etag';
 
 /** Bump when the drawing changes, so cached PNGs and ETags of the old drawing stop matching. */
 const WIDGET_VERSION = 2;

@@ -4,11 +4,11 @@
  * the widget script's JSON and the share PNG therefore agree on the data revision.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createBodyLoaders } from '../../bodies/body.loaders';
-import { resolveDirectives } from '../../bodies/body.resolve';
-import type { RankingDirective } from '../../bodies/directives';
-import type { RankingWidgetValue } from '../../bodies/resolved';
-import { MediaInputError } from '../media.errors';
+import { createBodyLoaders } from '../bodies/body.loaders';
+import { resolveDirectives } from '../bodies/body.resolve';
+import type { RankingDirective } from '../bodies/directives';
+import type { RankingWidgetValue } from '../bodies/resolved';
+import { MediaInputError } from '../media/media.errors';
 
 export async function widgetValue(em: EntityManager, d: RankingDirective): Promise<RankingWidgetValue> {
   const loaders = createBodyLoaders(em);
