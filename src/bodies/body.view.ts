@@ -58,7 +58,7 @@ export function pinnedSlugs(directives: { kind: string }[]): string[] {
 
 /** The snapshot of this body text: the one fetched with the article row when it is that one, else through the loader. */
 function snapshotOf(ctx: BodyViewScope, article: Article, hash: string): Promise<BodySnapshotValues | null> {
-  const latest = preloadedLatestSnapshot(article);
+  const latest = preloadedLatestSnapshot<BodySnapshotValues>(article);
   if (latest === null) return Promise.resolve(null); // no snapshot at all
   if (latest && latest.bodyHash === hash) return Promise.resolve(latest);
   return ctx.loaders.snapshotOf.load(`${article.id}:${hash}`);

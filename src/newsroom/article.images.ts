@@ -1,18 +1,13 @@
 /**
  * Articles' pictures through the media library: an image reference shows its media image
- * (batched by the request's imageById loader), and an article names its Open Graph image.
+ * (batched by the request's imageById loader). The article's Open Graph image, which may come
+ * from a ranking in the body, is the widgets' (src/widgets/og-image.resolver.ts).
  */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { parseCached } from '../bodies/body.cache';
-import { bodyView } from '../bodies/body.view';
-import type { RankingDirective } from '../bodies/directives';
 import { MediaImage } from '../media/image.entity';
-import { defaultVariantUrl, socialCardUrl } from '../media/media.urls';
-import { rankingWidgetUrl } from '../widgets/widget.urls';
+import { defaultVariantUrl } from '../media/media.urls';
 import type { ImageRef } from './article.content';
-import { Article } from './article.entity';
-import type { ArticleData } from './article.rows';
 import { ImageView } from './article.types';
 
 export function mediaImageOf(ctx: RequestContext, ref: ImageRef | null | undefined): Promise<MediaImage | null> {
@@ -38,24 +33,5 @@ export class ImageRefResolver {
     // Synchronous when the reference has its own text (the common case): no promise per image on a list.
     if (ref.alt) return ref.alt;
     return mediaImageOf(ctx, ref).then((image) => image?.alt ?? null);
-  }
-}
-
-@Resolver(() => Article)
-export class ArticleImageResolver {
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: 'Open Graph image: a 1200×630 variant of the cover image, else the social PNG of the first ranking in the body, else the outside cover URL',
-  })
-  async ogImage(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<string | null> {
-    const cover = await mediaImageOf(ctx, a.coverImage);
-    if (cover) return socialCardUrl(ctx.config.media, cover);
-    const ranking = parseCached(a.body).directives.find((d): d is RankingDirective => d.kind === 'ranking');
-    if (ranking) {
-      // "latest" is pinned to the edition the article shows, so a shared card does not change under it.
-      const year = ranking.edition !== 'latest' ? ranking.edition : ((await bodyView(ctx, a)).shown.widgets.get(ranking.id)?.year ?? 'latest');
-      return rankingWidgetUrl(ranking, year);
-    }
-    return a.coverImage?.url ?? null;
   }
 }

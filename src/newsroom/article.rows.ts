@@ -5,7 +5,6 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { describedRead } from '../cache/read-record';
-import type { BodySnapshotValues } from '../bodies/body.loaders';
 import type { HtmlImageSource } from '../media/image-source';
 import type { Article, ArticleState } from './article.entity';
 import type { Topic } from './taxonomy.entity';
@@ -63,9 +62,12 @@ const LATEST_SNAPSHOT = Symbol('latest snapshot fetched with the row');
 
 /** The topics fetched with the row, if they were (else ask the loader). */
 export const preloadedTopics = (a: object): Topic[] | undefined => (a as { [TOPICS]?: Topic[] })[TOPICS];
-/** undefined: not fetched with the row; null: the article has no snapshot at all. */
-export const preloadedLatestSnapshot = (a: object): (BodySnapshotValues & { bodyHash: string }) | null | undefined =>
-  (a as { [LATEST_SNAPSHOT]?: (BodySnapshotValues & { bodyHash: string }) | null })[LATEST_SNAPSHOT];
+/**
+ * undefined: not fetched with the row; null: the article has no snapshot at all. `Values`: the
+ * snapshot's widgets and facts, whose shape the bodies own (BodySnapshotValues), not the newsroom.
+ */
+export const preloadedLatestSnapshot = <Values>(a: object): (Values & { bodyHash: string }) | null | undefined =>
+  (a as { [LATEST_SNAPSHOT]?: (Values & { bodyHash: string }) | null })[LATEST_SNAPSHOT];
 
 /** The library images fetched with the row, by id, if they were (else ask the imageById loader). */
 export const preloadedLibraryImages = (a: object): Map<string, HtmlImageSource> | undefined => (a as { [LIBRARY_IMAGES]?: Map<string, HtmlImageSource> })[LIBRARY_IMAGES];
