@@ -8,8 +8,8 @@
  * up (batched, per request) only for a viewer allowed to see it; the importer and the scheduler
  * act without an account (id null) and never have an email.
  */
-import type { RequestContext } from '../graphql/context';
 import { isStaff, type Viewer } from '../core/viewer';
+import type { AccountLoaders } from './accounts.loaders';
 import { maySeeEmail } from './accounts.policy';
 
 // The rule itself is declared with the rest of the accounts policy.
@@ -24,8 +24,15 @@ export interface Actor {
 /** The signed-in account behind a viewer as a recorded actor. */
 export const actorOf = (viewer: Viewer & { kind: 'staff' }): Actor => ({ userId: viewer.userId, name: viewer.name });
 
+/** What the email rule needs of a request: who asks, who signed in during it, the email loader. A GraphQL request context satisfies it as it is. */
+export interface EmailScope {
+  viewer: Viewer;
+  signedInUserId?: number;
+  loaders: Pick<AccountLoaders, 'userEmailById'>;
+}
+
 /** The email of the account behind a row, for a viewer allowed to see it; null for everyone else. */
-export async function visibleEmail(ctx: RequestContext, accountId: number | null | undefined): Promise<string | null> {
+export async function visibleEmail(ctx: EmailScope, accountId: number | null | undefined): Promise<string | null> {
   if (!maySeeEmail(ctx.viewer, accountId, ctx.signedInUserId)) return null;
   if (isStaff(ctx.viewer) && ctx.viewer.userId === accountId && ctx.viewer.email) return ctx.viewer.email;
   return (await ctx.loaders.userEmailById.load(accountId!)) ?? null;

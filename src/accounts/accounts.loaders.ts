@@ -16,6 +16,8 @@ export function createAccountLoaders(em: EntityManager) {
   };
 }
 
+export type AccountLoaders = ReturnType<typeof createAccountLoaders>;
+
 /** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
 declare module '../graphql/context' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

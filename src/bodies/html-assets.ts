@@ -5,7 +5,6 @@
  * statement when the page asks both); links cost one statement, only when the body has any.
  */
 import type { MediaConfig } from '../config';
-import type { RequestContext } from '../graphql/context';
 import type { ImageRef } from '../newsroom/article.content';
 import { loadThumbhash } from '../media/media.analyze';
 import { defaultVariantUrl, srcSet } from '../media/media.urls';
@@ -15,6 +14,8 @@ import { isLive } from '../newsroom/workflow';
 import type { Token } from './markdown';
 import type { BodyView } from './body.view';
 import type { HtmlImageSource } from '../media/image-source';
+import type { MediaLoaders } from '../media/image.loaders';
+import type { EntityManager } from '@mikro-orm/postgresql';
 export type { HtmlImageSource } from '../media/image-source';
 
 export interface HtmlImage {
@@ -89,7 +90,14 @@ export function linkedSlugs(tokens: Token[]): string[] {
   ];
 }
 
-async function images(ctx: RequestContext, view: BodyView): Promise<Map<string, HtmlImage>> {
+/** What the assets need of a request: the session for the link lookup, its clock, the image loader. A GraphQL request context satisfies it as it is. */
+export interface HtmlAssetsScope {
+  em: EntityManager;
+  now: () => Date;
+  loaders: Pick<MediaLoaders, 'imageById'>;
+}
+
+async function images(ctx: HtmlAssetsScope, view: BodyView): Promise<Map<string, HtmlImage>> {
   const out = new Map<string, HtmlImage>();
   const { thumbHashToDataURL } = await loadThumbhash();
   await Promise.all(
@@ -103,7 +111,7 @@ async function images(ctx: RequestContext, view: BodyView): Promise<Map<string, 
   return out;
 }
 
-async function links(ctx: RequestContext, tokens: Token[]): Promise<Map<string, string>> {
+async function links(ctx: HtmlAssetsScope, tokens: Token[]): Promise<Map<string, string>> {
   const slugs = linkedSlugs(tokens);
   if (!slugs.length) return new Map();
   const rows = await ctx.em.find(ArticleSlug, { slug: { $in: slugs } }, { populate: ['article'] });
@@ -111,7 +119,7 @@ async function links(ctx: RequestContext, tokens: Token[]): Promise<Map<string, 
   return new Map(rows.filter((r) => isLive(r.article.state, r.article.publishAt, now)).map((r) => [r.slug, r.article.slug]));
 }
 
-export async function htmlAssets(ctx: RequestContext, view: BodyView): Promise<HtmlAssets> {
+export async function htmlAssets(ctx: HtmlAssetsScope, view: BodyView): Promise<HtmlAssets> {
   const [imgs, lnks] = await Promise.all([images(ctx, view), links(ctx, view.parsed.tokens)]);
   return { images: imgs, links: lnks };
 }

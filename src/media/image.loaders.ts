@@ -9,6 +9,8 @@ export function createMediaLoaders(em: EntityManager) {
   };
 }
 
+export type MediaLoaders = ReturnType<typeof createMediaLoaders>;
+
 /** This feature's share of the request context's loaders (created in src/app/loaders.ts). */
 declare module '../graphql/context' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

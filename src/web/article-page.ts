@@ -3,25 +3,28 @@
  * one) and as an editor's preview (the pending revision of a live article, else the draft),
  * both with live data, pictures and widgets exactly as the `html` field delivers them.
  */
-import { htmlAssets } from '../bodies/html-assets';
-import { bodyView } from '../bodies/body.view';
+import { htmlAssets, type HtmlAssetsScope } from '../bodies/html-assets';
+import { bodyView, type BodyViewScope } from '../bodies/body.view';
 import { BodyVersion } from '../bodies/body.enums';
 import { renderHtml } from '../bodies/render';
-import type { RequestContext } from '../graphql/context';
+import type { Viewer } from '../core/viewer';
 import { MediaInputError } from '../media/media.errors';
 import { Article } from '../newsroom/article.entity';
 import { ArticleQueries } from '../newsroom/article.query';
 import { articleMain, ARTICLE_POLICY, pageHtml } from './pages';
 import type { PagePolicy } from './security';
 
+/** What a page needs of a request: who reads it, the session, the clock, the loaders bodies and pictures use. A request context satisfies it as it is. */
+export type PageScope = BodyViewScope & HtmlAssetsScope & { viewer: Viewer };
+
 export type RenderedPage = { html: string; policy: PagePolicy } | { redirect: string };
 
-async function bodyHtml(ctx: RequestContext, article: Article): Promise<string> {
+async function bodyHtml(ctx: PageScope, article: Article): Promise<string> {
   const view = await bodyView(ctx, article, BodyVersion.LIVE);
   return renderHtml(view.parsed.tokens, view.shown, await htmlAssets(ctx, view));
 }
 
-export async function renderArticle(ctx: RequestContext, slug: string): Promise<RenderedPage> {
+export async function renderArticle(ctx: PageScope, slug: string): Promise<RenderedPage> {
   // NOT_FOUND (a 404) unless a live article has or had this slug; the viewer is always anonymous.
   const article = await new ArticleQueries(ctx.em, ctx.viewer, ctx.now()).bySlug(slug);
   if (article.slug !== slug) return { redirect: article.slug };
@@ -40,7 +43,7 @@ export async function renderArticle(ctx: RequestContext, slug: string): Promise<
 
 export const PREVIEW_BANNER = 'Bản xem trước — chưa xuất bản, không chia sẻ đường dẫn này';
 
-export async function renderPreview(ctx: RequestContext, articleId: number): Promise<{ html: string; policy: PagePolicy }> {
+export async function renderPreview(ctx: PageScope, articleId: number): Promise<{ html: string; policy: PagePolicy }> {
   const stored = await ctx.em.findOne(Article, { id: articleId });
   if (!stored) throw new MediaInputError(404, 'NOT_FOUND', 'the article of this preview no longer exists');
   // The pending revision of a live article, else the article as saved (a draft, or the live text).

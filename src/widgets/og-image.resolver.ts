@@ -21,7 +21,7 @@ export class ArticleImageResolver {
     description: 'Open Graph image: a 1200×630 variant of the cover image, else the social PNG of the first ranking in the body, else the outside cover URL',
   })
   async ogImage(@Root() a: ArticleData, @Ctx() ctx: RequestContext): Promise<string | null> {
-    const cover = await mediaImageOf(ctx, a.coverImage);
+    const cover = await mediaImageOf(ctx.loaders, a.coverImage);
     if (cover) return socialCardUrl(ctx.config.media, cover);
     const ranking = parseCached(a.body).directives.find((d): d is RankingDirective => d.kind === 'ranking');
     if (ranking) {
