@@ -1,26 +1,35 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isValidIsoDate } from '../core/dates';
+import { GraphQLLocalDate } from 'graphql-scalars';
 
-// Services validate dates through the core; re-exported for GraphQL-layer callers.
-export { isValidIsoDate };
+/**
+ * graphql-scalars' LocalDate decides what a date is (YYYY-MM-DD and a day that exists, so not
+ * 2024-02-30); our scalar keeps its own name, description and messages, so the SDL and the
+ * answers clients get stay as they were, with the code BAD_USER_INPUT whatever the way in.
+ */
+const localDate = GraphQLLocalDate.toConfig();
 
-function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isValidIsoDate(value)) {
-    throw new GraphQLError(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+function refused(value: unknown): GraphQLError {
+  return new GraphQLError(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function checked(value: unknown, check: (value: unknown) => unknown): string {
+  try {
+    return check(value) as string;
+  } catch {
+    throw refused(value);
   }
-  return value;
 }
 
 /** A calendar date without time zone, as YYYY-MM-DD (stored as SQL date, carried as a string). */
 export const DateScalar = new GraphQLScalarType<string, string>({
+  ...localDate,
   name: 'Date',
   description: 'A calendar date, YYYY-MM-DD (no time zone).',
-  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
-  parseValue: parseDate,
+  // A JS Date (a driver's answer for a date column) is shown as its UTC day.
+  serialize: (value) => checked(value instanceof Date ? value.toISOString().slice(0, 10) : value, localDate.serialize),
+  parseValue: (value) => checked(value, localDate.parseValue),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
-    return parseDate(ast.value);
+    return checked(ast.value, (value) => localDate.parseLiteral({ ...ast, value: value as string }));
   },
 });
