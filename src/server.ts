@@ -82,7 +82,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: caching.persistedQueries,
-    validationRules: validationRules(),
+    validationRules: validationRules((limit, error) => logger.info({ limit, refused: error.message }, 'query refused by a limit')),
     parseOptions: { maxTokens: LIMITS.tokens },
     // Shutdown is ours (drain, close the ORM, release the embedded lock), not Apollo's.
     stopOnTerminationSignals: false,

@@ -19,30 +19,42 @@ export const LIMITS = {
   pageSize: 100,
 } as const;
 
-const singleLoginRule: ValidationRule = (context: ValidationContext) => {
-  let logins = 0;
-  return {
-    Field(node) {
-      if (node.name.value === 'login' && context.getParentType()?.name === 'Mutation' && ++logins > 1) {
-        context.reportError(new GraphQLError('Syntax Error: only one login per request', { nodes: [node], extensions: { limit: 'login' } }));
-      }
-    },
+/** Told of every refusal by a limit (which one, and the error the client gets), for the operators' log. */
+export type OnRefusal = (limit: string, error: GraphQLError) => void;
+
+const singleLoginRule =
+  (onRefusal?: OnRefusal): ValidationRule =>
+  (context: ValidationContext) => {
+    let logins = 0;
+    return {
+      Field(node) {
+        if (node.name.value === 'login' && context.getParentType()?.name === 'Mutation' && ++logins > 1) {
+          const error = new GraphQLError('Syntax Error: only one login per request', { nodes: [node], extensions: { limit: 'login' } });
+          context.reportError(error);
+          onRefusal?.('login', error);
+        }
+      },
+    };
   };
-};
 
-// Report as validation errors (400 with all problems) instead of throwing out of validation (500).
-const report = {
-  propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
-};
-
-export function validationRules(): ValidationRule[] {
+/**
+ * The rules, each refusal reported as a validation error (400 with all problems) instead of
+ * thrown out of validation (500), and handed to `onRefusal` through armor's own `onReject` hook.
+ */
+export function validationRules(onRefusal?: OnRefusal): ValidationRule[] {
+  const report = {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => context?.reportError(error),
+      (_context: ValidationContext | null, error: GraphQLError) => onRefusal?.(limitOf(error.message) ?? 'unknown', error),
+    ],
+  };
   return [
     maxDepthRule({ n: LIMITS.depth, ignoreIntrospection: true, ...report }),
     maxAliasesRule({ n: LIMITS.aliases, ...report }),
     maxDirectivesRule({ n: LIMITS.directives, ...report }),
     costLimitRule({ maxCost: LIMITS.cost, ignoreIntrospection: true, ...report }),
-    singleLoginRule,
+    singleLoginRule(onRefusal),
   ] as ValidationRule[];
 }
 

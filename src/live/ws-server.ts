@@ -85,7 +85,7 @@ export function attachLiveSockets(options: {
   const perAddress = new Map<string, number>();
   const states = new Map<WebSocket, SocketState>();
   const shared = new SharedResults();
-  const rules = [...specifiedRules, ...validationRules()];
+  const rules = [...specifiedRules, ...validationRules((limit, error) => logger.info({ limit, refused: error.message }, 'subscription refused by a limit'))];
   let closing = false;
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
