@@ -3,6 +3,7 @@
  * article goes live (and for any live body that lacks one); stale claims compare what the
  * snapshot said with what the data says now.
  */
+import type { QueryResult } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Article, ArticleState } from '../newsroom/article.entity';
 import { ScoreRevision } from '../rankings/score.entity';
@@ -29,7 +30,7 @@ export async function takeSnapshots(em: EntityManager, articleIds: number[], now
       .insert({ article: article.id, bodyHash: hash, takenAt: now, widgets: [...resolved.widgets.values()], facts: [...resolved.facts.values()] })
       .onConflict(['article', 'bodyHash'])
       .ignore()
-      .execute('run');
+      .execute<QueryResult<BodySnapshot>>('run');
     taken += inserted.affectedRows;
   }
   return taken;
