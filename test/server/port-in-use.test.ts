@@ -3,7 +3,7 @@
  * closing the database (the embedded directory's lock file goes away), instead of staying up
  * with its change-feed timers running and nothing listening.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,6 +16,7 @@ describe('serve on a port that is taken', () => {
   let dir: string;
   let holder: net.Server;
   let port: number;
+  let child: ChildProcess | null = null;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-port-'));
     fs.mkdirSync(path.join(dir, 'content'));
@@ -24,13 +25,15 @@ describe('serve on a port that is taken', () => {
     port = (holder.address() as net.AddressInfo).port;
   });
   afterAll(async () => {
+    // A server that failed to exit (the bug this file is about) must not outlive the test run.
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await new Promise((resolve) => holder.close(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits with status 1, names the port and PORT, and releases the embedded database', async () => {
     const dataDir = path.join(dir, 'pglite');
-    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/ts-register.js'), path.join(ROOT, 'src/main.ts'), 'serve'], {
+    child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/ts-register.js'), path.join(ROOT, 'src/main.ts'), 'serve'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -43,8 +46,8 @@ describe('serve on a port that is taken', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)));
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(`reformdesk: port ${port} is already in use: stop the process that holds it, or set PORT`);
     expect(fs.existsSync(lockFileFor(dataDir))).toBe(false);
