@@ -11,7 +11,7 @@ import { assertReachable, type Database, describeTarget, migrate, openDatabase }
 import { importContent, importFile } from './content/importer';
 import { exportScores } from './rankings/ranking.export';
 import { createLogger, type Logger } from './logger';
-import { startServer } from './server';
+import { type RunningServer, startServer } from './server';
 import { purgeSharedCacheOnWrites } from './cache';
 import { printSortedSchema } from './app/schema';
 import { isContentEmpty } from './content/state';
@@ -47,7 +47,14 @@ async function serve(config: Config): Promise<number | void> {
     throw e;
   }
   if (!(await hasAnyUser(db.orm))) logger.warn(FIRST_ADMIN_HINT);
-  const server = await startServer({ config, db, logger, newsroom: BODY_HOOKS });
+  let server: RunningServer;
+  try {
+    server = await startServer({ config, db, logger, newsroom: BODY_HOOKS });
+  } catch (e) {
+    await db.close(); // releases the embedded directory's lock too
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is already in use: stop the process that holds it, or set PORT`);
+    throw e;
+  }
   const admin = await openAdminSocket(db, logger);
   logger.info({ url: `${server.url}/graphql`, database: describeTarget(db.target) }, 'ReformDesk is serving');
   const stopSweep = startPublicationSweep(db.orm, BODY_HOOKS, {

@@ -154,27 +154,28 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   app.use(notFound);
   app.use(jsonServerError((err) => logger.error({ err }, 'request failed')));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, () => {
-      httpServer.off('error', reject);
-      resolve();
+  const stop = async () => {
+    // Sockets first (clients reconnect to another instance), then deliveries in flight, then HTTP.
+    await live.stop();
+    await apollo.stop();
+    await webhooks.close();
+    await caching.close();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // Nothing listens (e.g. the port is taken): the feed's and webhooks' timers started above
+    // would keep a process that serves nothing alive.
+    await stop();
+    throw e;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    port,
-    httpServer,
-    live,
-    webhooks,
-    async stop() {
-      // Sockets first (clients reconnect to another instance), then deliveries in flight, then HTTP.
-      await live.stop();
-      await apollo.stop();
-      await webhooks.close();
-      await caching.close();
-    },
-  };
+  return { url, port, httpServer, live, webhooks, stop };
 }

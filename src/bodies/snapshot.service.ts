@@ -3,6 +3,7 @@
  * article goes live (and for any live body that lacks one); stale claims compare what the
  * snapshot said with what the data says now.
  */
+import type { QueryResult } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Article, ArticleState } from '../newsroom/article.entity';
 import { ScoreRevision } from '../rankings/score.entity';
@@ -22,10 +23,16 @@ export async function takeSnapshots(em: EntityManager, articleIds: number[], now
     if (await em.count(BodySnapshot, { article: article.id, bodyHash: hash })) continue;
     const parsed = parseCached(article.body);
     const resolved = await resolveDirectives(parsed.directives, loaders);
-    em.create(BodySnapshot, { article: article.id, bodyHash: hash, takenAt: now, widgets: [...resolved.widgets.values()], facts: [...resolved.facts.values()] });
-    taken++;
+    // Another instance may take the same snapshot between the count and this insert (two
+    // servers starting at once both snapshot the due articles): the first one stays.
+    const inserted = await em
+      .createQueryBuilder(BodySnapshot)
+      .insert({ article: article.id, bodyHash: hash, takenAt: now, widgets: [...resolved.widgets.values()], facts: [...resolved.facts.values()] })
+      .onConflict(['article', 'bodyHash'])
+      .ignore()
+      .execute<QueryResult<BodySnapshot>>('run');
+    taken += inserted.affectedRows;
   }
-  await em.flush();
   return taken;
 }
 

@@ -76,7 +76,8 @@ export class LiveResolver {
       return eventIterator(liveOf(ctx).feed, (e) => staffMaySee(ctx.viewer, e));
     },
   })
-  newsroomEvents(@Root() event: ChangeEvent): NewsroomEvent {
+  newsroomEvents(@Root() event: ChangeEvent, @Ctx() ctx: RequestContext): NewsroomEvent {
+    liveOf(ctx); // over HTTP there is no event (Apollo runs the field once): the same answer as the public subscriptions
     const p = event.payload;
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
     const str = (v: unknown) => (typeof v === 'string' ? v : null);

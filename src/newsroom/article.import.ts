@@ -15,7 +15,7 @@ import { ensureSampleImage } from '../media/image.samples';
 import type { ImportStats } from '../import-kit/stats';
 import { nfcDeep } from '../text/vietnamese';
 import { localMidnight } from '../text/vietnam-time';
-import { type ArticleContent, changedFields, emptyContent, type ImageRef, normalizeContent } from './article.content';
+import { type ArticleContent, changedFields, CONTENT_FIELDS, emptyContent, type ImageRef, normalizeContent } from './article.content';
 import { Article, ArticleState } from './article.entity';
 import { recordSave } from './article.save';
 import { checkContent, loadContent, writeContent } from './article.store';
@@ -24,26 +24,13 @@ import { RevisionAction } from './revision.entity';
 
 export const IMPORT_NAME = 'Nhập nội dung (content/articles)';
 const STATES = new Set<string>(Object.values(ArticleState));
-const KNOWN_KEYS = new Set([
-  'title',
-  'sapo',
-  'slug',
-  'state',
-  'publishedAt',
-  'topics',
-  'tags',
-  'authors',
-  'units',
-  'source',
-  'byline',
-  'dateline',
-  'coverImage',
-  'images',
-  'seoTitle',
-  'seoDescription',
-  'externalUrl',
-  'externalStub',
-]);
+/**
+ * Front-matter keys: the article's content fields (CONTENT_FIELDS, the one list, so the two
+ * cannot drift apart) except the body, which is the Markdown below the front matter, plus the
+ * import's own two: the workflow state and the publication date.
+ */
+const IMPORT_ONLY_KEYS = ['state', 'publishedAt'];
+const KNOWN_KEYS = new Set<string>([...CONTENT_FIELDS.filter((f) => f !== 'body'), ...IMPORT_ONLY_KEYS]);
 
 export function articleFiles(contentDir: string): string[] {
   const dir = path.join(contentDir, 'articles');

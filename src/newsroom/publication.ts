@@ -28,10 +28,16 @@ export interface PublicationReport {
   failed: { articleId: number; message: string }[];
 }
 
-/** Safe to call from any number of processes at once: the unique constraint decides who records an event. */
+/**
+ * Safe to call from any number of processes at once: the unique key of the published event
+ * decides which instance records an event, the row lock of a scheduled change which one puts
+ * it live, and snapshots are inserted with `on conflict do nothing` (src/bodies/snapshot.service.ts).
+ */
 export async function recordDuePublications(orm: MikroORM, hooks: NewsroomHooks, now: Date = new Date()): Promise<PublicationReport> {
   const em = orm.em.fork() as EntityManager;
-  // The bookkeeping row and the change-feed event commit together.
+  // The bookkeeping row, the change-feed event and the went-live work (snapshots) commit
+  // together, and only in the instance whose insert won: another instance sweeping at the
+  // same moment waits on the unique key, then finds the rows there and does nothing.
   const rows: { article_id: number }[] = await em.transactional(async (tx) => {
     const inserted: { article_id: number }[] = await tx.execute(
       `insert into article_published_event (article_id, published_at, recorded_at)
@@ -41,11 +47,9 @@ export async function recordDuePublications(orm: MikroORM, hooks: NewsroomHooks,
        returning article_id`,
       [now, now],
     );
-    await recordDuePublished(
-      tx as EntityManager,
-      inserted.map((r) => Number(r.article_id)),
-      now,
-    );
+    const ids = inserted.map((r) => Number(r.article_id));
+    await recordDuePublished(tx as EntityManager, ids, now);
+    await articlesWentLive(hooks, tx as EntityManager, ids, now);
     return inserted;
   });
   const report: PublicationReport = { published: rows.map((r) => Number(r.article_id)), pendingApplied: [], failed: [] };
@@ -58,7 +62,6 @@ export async function recordDuePublications(orm: MikroORM, hooks: NewsroomHooks,
       report.failed.push({ articleId: id, message: e.message });
     }
   }
-  await articlesWentLive(hooks, em, [...report.published, ...report.pendingApplied], now);
   return report;
 }
 
@@ -72,6 +75,8 @@ async function applyScheduledPending(orm: MikroORM, hooks: NewsroomHooks, id: nu
     const changed = changedFields(await loadContent(em, article), snapshot);
     await applyPending(hooks, em, article, now);
     recordSave(em, article, now, { action: RevisionAction.PUBLISH_PENDING, savedBy: { userId: null, name: SCHEDULER_NAME }, changed, snapshot });
+    await em.flush();
+    await articlesWentLive(hooks, em, [article.id], now);
     await recordArticleChange(em, article, RevisionAction.PUBLISH_PENDING, now);
     return true;
   });

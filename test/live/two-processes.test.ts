@@ -66,10 +66,9 @@ describe(`live data across instances (${realInstances ? 'server processes over P
 
   if (realInstances) {
     it('a correction on A reaches a subscriber on B, and B’s next anonymous read shows it', async () => {
-      // One after the other: two instances starting at the same instant race in the start-up
-      // publication sweep (a known limit, see docs/live.md); this test is about the feed.
-      const a = await serve();
-      const b = await serve();
+      // At the same instant, as a supervisor starts them: both run the start-up publication
+      // sweep over the same articles (test/newsroom/start-up-sweep-race.test.ts checks the rows).
+      const [a, b] = await Promise.all([serve(), serve()]);
       const before = await post(b.url, { query: `{ rankingTable(index: "${SLUG}", year: 2024) { revision } }` }); // warms B's cache
       const client = liveClient(b.url);
       const sub = subscribe<any>(client, TABLE, { index: SLUG });

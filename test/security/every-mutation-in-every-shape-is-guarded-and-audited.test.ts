@@ -13,25 +13,7 @@ import { getSchema } from '../../src/app/schema';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleOperation } from '../support/dummy-args';
 import { startTestServer, type TestServer } from '../support/server';
-
-/** The same root field call written in every shape a client may use. */
-export function operationShapes(call: string, declarations: string): Record<string, string> {
-  return {
-    plain: `mutation${declarations} { ${call} }`,
-    aliased: `mutation${declarations} { renamed: ${call} }`,
-    'inline fragment': `mutation${declarations} { ... on Mutation { ${call} } }`,
-    'named fragment': `mutation M${declarations} { ...F } fragment F on Mutation { ${call} }`,
-    'nested fragments': `mutation M${declarations} { ... on Mutation { ...Outer } } fragment Outer on Mutation { ...Inner } fragment Inner on Mutation { alias: ${call} }`,
-    '@include(if: true)': `mutation${declarations} { ... on Mutation @include(if: true) { ${call} } }`,
-    '@skip(if: false)': `mutation${declarations} { ${withDirective(call, '@skip(if: false)')} }`,
-  };
-}
-
-/** Directives go after the arguments and before the sub-selection. */
-function withDirective(call: string, directive: string): string {
-  const selection = call.indexOf(' {');
-  return selection < 0 ? `${call} ${directive}` : `${call.slice(0, selection)} ${directive}${call.slice(selection)}`;
-}
+import { operationShapes } from './shapes';
 
 function shapesFor(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>) {
   const { query, variables } = sampleOperation(schema, 'mutation', field);
