@@ -1,18 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestApp } from '../support/app';
 import { LIMITS } from '../../src/graphql/limits';
 
 describe('request limits', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
+  const app = useTestApp();
 
   const nest = (depth: number) => `{ units { ${'parent { '.repeat(depth)}code${' }'.repeat(depth)} } }`;
 
@@ -22,7 +12,7 @@ describe('request limits', () => {
     ['directives', `{ units { code ${Array.from({ length: LIMITS.directives + 1 }, () => '@include(if: true)').join(' ')} } }`],
     ['tokens', `{ units { ${Array.from({ length: LIMITS.tokens }, () => 'code').join(' ')} } }`],
   ])('refuses a query over the %s limit with a stable code and extensions.limit', async (limit, query) => {
-    const res = await server.raw({ query });
+    const res = await app.server.raw({ query });
     expect(res.status).toBe(400);
     expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(res.errors![0].extensions!.code);
     expect(res.errors!.some((e) => e.extensions!.limit === limit)).toBe(true);
@@ -30,17 +20,17 @@ describe('request limits', () => {
 
   it('refuses a query over the cost limit', async () => {
     const wide = Array.from({ length: LIMITS.aliases }, (_, i) => `a${i}: ${nest(LIMITS.depth - 3).slice(2, -2)}`).join(' ');
-    const res = await server.raw({ query: `{ ${wide} }` });
+    const res = await app.server.raw({ query: `{ ${wide} }` });
     expect(res.errors!.some((e) => e.extensions!.limit === 'cost')).toBe(true);
   });
 
   it('accepts a query within the limits', async () => {
-    const res = await server.raw({ query: nest(LIMITS.depth - 3) });
+    const res = await app.server.raw({ query: nest(LIMITS.depth - 3) });
     expect(res.errors).toBeUndefined();
   });
 
   it('refuses a request body over 1 MB with 413', async () => {
-    const res = await fetch(`${server.url}/graphql`, {
+    const res = await fetch(`${app.server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ units { code } }', variables: { pad: 'x'.repeat(1_100_000) } }),
@@ -50,24 +40,15 @@ describe('request limits', () => {
 });
 
 describe('production hardening', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db, { env: 'production', debugSql: false, introspection: false, ide: false });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
+  const app = useTestApp({ config: { env: 'production', debugSql: false, introspection: false, ide: false } });
 
   it('turns introspection off', async () => {
-    const res = await server.raw({ query: '{ __schema { types { name } } }' });
+    const res = await app.server.raw({ query: '{ __schema { types { name } } }' });
     expect(res.errors![0].message).toMatch(/introspection/i);
   });
 
   it('hides field suggestions', async () => {
-    const res = await server.raw({ query: '{ unitz { code } }' });
+    const res = await app.server.raw({ query: '{ unitz { code } }' });
     expect(res.errors![0].message).not.toMatch(/Did you mean/);
   });
 
@@ -82,18 +63,18 @@ describe('production hardening', () => {
   });
 
   it('serves no IDE page', async () => {
-    const res = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    const res = await fetch(`${app.server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await res.text()).not.toContain('GraphiQL');
   });
 
   it('masks internal errors and never sends stack traces', async () => {
-    await db.orm.em.getConnection().execute('alter table unit rename to unit_gone');
+    await app.db.orm.em.getConnection().execute('alter table unit rename to unit_gone');
     try {
-      const res = await server.raw({ query: '{ units { code } }' });
+      const res = await app.server.raw({ query: '{ units { code } }' });
       expect(res.errors![0]).toEqual(expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
       expect(JSON.stringify(res)).not.toMatch(/unit_gone|relation|stacktrace/);
     } finally {
-      await db.orm.em.getConnection().execute('alter table unit_gone rename to unit');
+      await app.db.orm.em.getConnection().execute('alter table unit_gone rename to unit');
     }
   });
 });

@@ -9,8 +9,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CONTENT_STEPS, importContent } from '../../src/content/importer';
 import { Tag, Topic } from '../../src/newsroom/taxonomy.entity';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestApp } from '../support/app';
 import { signedInStaff } from '../newsroom/support';
 
 const STEPS = CONTENT_STEPS.filter((s) => ['units', 'topics'].includes(s.name));
@@ -30,67 +29,57 @@ function contentDir(files: Record<string, string>): string {
 }
 
 describe('taxonomy and unit events in the outbox', () => {
-  let db: TestDatabase;
-  let server: TestServer;
+  const app = useTestApp();
   let lastId = 0;
   /** Outbox rows written since the previous call, in commit order. */
   const newRows = async (): Promise<Row[]> => {
-    const rows: (Row & { id: string })[] = await (db.orm.em.fork() as EntityManager).execute('select id, type, keys, payload from change_outbox where id > ? order by id', [
+    const rows: (Row & { id: string })[] = await (app.db.orm.em.fork() as EntityManager).execute('select id, type, keys, payload from change_outbox where id > ? order by id', [
       lastId,
     ]);
     if (rows.length) lastId = Number(rows[rows.length - 1].id);
     return rows.map(({ type, keys, payload }) => ({ type, keys, payload }));
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
-
   it('a unit import records one unit.changed naming the changed units, and nothing when nothing changed', async () => {
     await newRows();
-    await importContent(db.orm, contentDir({ 'units.csv': UNITS }), STEPS);
+    await importContent(app.db.orm, contentDir({ 'units.csv': UNITS }), STEPS);
     expect(await newRows()).toEqual([{ type: 'unit.changed', keys: ['unit:42', 'unit:436', 'unit:437'], payload: { count: 3 } }]);
 
-    await importContent(db.orm, contentDir({ 'units.csv': UNITS }), STEPS);
+    await importContent(app.db.orm, contentDir({ 'units.csv': UNITS }), STEPS);
     expect(await newRows()).toEqual([]);
 
-    await importContent(db.orm, contentDir({ 'units.csv': UNITS.replace('Thị xã Hồng Lĩnh', 'Thị xã Hồng Lĩnh mới') }), STEPS);
+    await importContent(app.db.orm, contentDir({ 'units.csv': UNITS.replace('Thị xã Hồng Lĩnh', 'Thị xã Hồng Lĩnh mới') }), STEPS);
     expect(await newRows()).toEqual([{ type: 'unit.changed', keys: ['unit:437'], payload: { count: 1 } }]);
   });
 
   it('a topic import records taxonomy.changed per new or changed topic with its slug and name', async () => {
-    await importContent(db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
-    const topics = await (db.orm.em.fork() as EntityManager).find(Topic, {}, { orderBy: { position: 'asc' } });
+    await importContent(app.db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
+    const topics = await (app.db.orm.em.fork() as EntityManager).find(Topic, {}, { orderBy: { position: 'asc' } });
     expect(await newRows()).toEqual(topics.map((t) => ({ type: 'taxonomy.changed', keys: [`topic:${t.id}`], payload: { kind: 'topic', id: t.id, slug: t.slug, name: t.name } })));
     expect(topics.map((t) => t.name)).toEqual(['Cải cách hành chính', 'Chuyển đổi số']);
 
-    await importContent(db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
+    await importContent(app.db.orm, contentDir({ 'topics.yaml': TOPICS }), STEPS);
     expect(await newRows()).toEqual([]);
   });
 
   it('a rolled-back import leaves no event, though its unit step changed rows', async () => {
     const changedUnits = UNITS.replace('Thành phố Hà Tĩnh', 'Thành phố Hà Tĩnh đổi tên');
-    await expect(importContent(db.orm, contentDir({ 'units.csv': changedUnits, 'topics.yaml': '- slug: Sai Dạng\n  name: x' }), STEPS)).rejects.toThrow(/slug form/);
+    await expect(importContent(app.db.orm, contentDir({ 'units.csv': changedUnits, 'topics.yaml': '- slug: Sai Dạng\n  name: x' }), STEPS)).rejects.toThrow(/slug form/);
     expect(await newRows()).toEqual([]);
-    expect((await (db.orm.em.fork() as EntityManager).execute(`select name from unit where code = '436'`))[0].name).toBe('Thành phố Hà Tĩnh');
+    expect((await (app.db.orm.em.fork() as EntityManager).execute(`select name from unit where code = '436'`))[0].name).toBe('Thành phố Hà Tĩnh');
   });
 
   it("a new tag travels with the article's own event, and creating it does not bump the article's version twice", async () => {
-    const staff = (await signedInStaff(db)).headers;
+    const staff = (await signedInStaff(app.db)).headers;
     const create = `mutation C($input: ArticleInput!) { createArticle(input: $input) { version } }`;
-    const plain = await server.raw({ query: create, variables: { input: { title: 'Bài không nhãn' } } }, staff);
+    const plain = await app.server.raw({ query: create, variables: { input: { title: 'Bài không nhãn' } } }, staff);
     expect(plain.errors).toBeUndefined();
     await newRows();
-    const tagged = await server.raw({ query: create, variables: { input: { title: 'Bài có nhãn mới', tags: ['Nhãn sự kiện'] } } }, staff);
+    const tagged = await app.server.raw({ query: create, variables: { input: { title: 'Bài có nhãn mới', tags: ['Nhãn sự kiện'] } } }, staff);
     expect(tagged.errors).toBeUndefined();
     // One save, one flush: the same version as an article saved without a new tag.
     expect((tagged.data as { createArticle: { version: number } }).createArticle.version).toBe((plain.data as { createArticle: { version: number } }).createArticle.version);
-    await (db.orm.em.fork() as EntityManager).findOneOrFail(Tag, { slug: 'nhan-su-kien' });
+    await (app.db.orm.em.fork() as EntityManager).findOneOrFail(Tag, { slug: 'nhan-su-kien' });
     const rows = await newRows();
     expect(rows.map((r) => r.type)).toEqual(['article.saved']);
   });

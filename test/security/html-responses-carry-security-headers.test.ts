@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestApp } from '../support/app';
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(csp: string | null): Map<string, string> {
@@ -13,19 +12,10 @@ function directives(csp: string | null): Map<string, string> {
 }
 
 describe('security headers', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
+  const app = useTestApp();
 
   it('the GraphiQL page carries a CSP that forbids framing and allows only its own scripts', async () => {
-    const res = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    const res = await fetch(`${app.server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const csp = directives(res.headers.get('content-security-policy'));
@@ -41,7 +31,7 @@ describe('security headers', () => {
 
   it('JSON answers carry nosniff, a referrer policy and a CSP that allows nothing', async () => {
     for (const path of ['/healthz', '/nope']) {
-      const res = await fetch(`${server.url}${path}`);
+      const res = await fetch(`${app.server.url}${path}`);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
       const csp = directives(res.headers.get('content-security-policy'));

@@ -1,17 +1,7 @@
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestApp } from '../support/app';
 
 describe('unknown routes', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
+  const app = useTestApp();
 
   it.each([
     ['GET', '/khong-co-trang-nay'],
@@ -20,7 +10,7 @@ describe('unknown routes', () => {
     ['DELETE', '/healthz/x'],
     ['GET', '/graphql-ide/khong-co.js'],
   ])('%s %s answers a JSON 404 with code NOT_FOUND, not an HTML page', async (method, path) => {
-    const res = await fetch(`${server.url}${path}`, { method, headers: { accept: 'text/html' } });
+    const res = await fetch(`${app.server.url}${path}`, { method, headers: { accept: 'text/html' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -30,7 +20,7 @@ describe('unknown routes', () => {
   });
 
   it('echoes no markup from the path into the answer', async () => {
-    const res = await fetch(`${server.url}/%3Cscript%3Ealert(1)%3C/script%3E`);
+    const res = await fetch(`${app.server.url}/%3Cscript%3Ealert(1)%3C/script%3E`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   });

@@ -7,28 +7,15 @@
 import { Role } from '../../src/core/roles';
 import { findUnsafeInput } from '../../src/graphql/input-guard';
 import { parse } from 'graphql';
-import { signedInAs, type TestAccount } from '../support/accounts';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestApp } from '../support/app';
 
 const CREATE_USER = 'mutation($email: String!, $displayName: String) { createUser(email: $email, roles: [ADMIN], displayName: $displayName) { oneTimePassword } }';
 const CREATE_TOKEN = 'mutation($name: String!) { ... on Mutation { createApiToken(name: $name, scope: WRITE) { token } } }';
 
 describe('unsafe strings are refused at the edge', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  let admin: TestAccount;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db);
-    admin = await signedInAs(db, [Role.ADMIN]);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
+  const app = useTestApp({ accounts: { admin: [Role.ADMIN] } });
 
-  const count = async (sql: string, params: unknown[]) => Number((await db.orm.em.getConnection().execute<{ n: string }[]>(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[]) => Number((await app.db.orm.em.getConnection().execute<{ n: string }[]>(sql, params))[0].n);
 
   it.each([
     ['a lone surrogate', 'Ghost \ud800'],
@@ -39,7 +26,7 @@ describe('unsafe strings are refused at the edge', () => {
     ['invisible characters only', '\u200B\u200D'],
   ])('createUser with %s in displayName: BAD_USER_INPUT on displayName, no account, no audit entry', async (_what, displayName) => {
     const email = `ghost-${Math.random().toString(36).slice(2)}@baohatinh.vn`;
-    const res = await server.raw({ query: CREATE_USER, variables: { email, displayName } }, admin.headers);
+    const res = await app.server.raw({ query: CREATE_USER, variables: { email, displayName } }, app.accounts.admin.headers);
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'displayName' });
     expect(await count('select count(*) as n from app_user where email = ?', [email])).toBe(0);
@@ -48,13 +35,13 @@ describe('unsafe strings are refused at the edge', () => {
 
   it('createApiToken (inside a fragment) with a lone surrogate in name: refused, no token', async () => {
     const before = await count('select count(*) as n from api_token', []);
-    const res = await server.raw({ query: CREATE_TOKEN, variables: { name: 'x\udc00' } }, admin.headers);
+    const res = await app.server.raw({ query: CREATE_TOKEN, variables: { name: 'x\udc00' } }, app.accounts.admin.headers);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     expect(await count('select count(*) as n from api_token', [])).toBe(before);
   });
 
   it('checks queries too: a NUL in a search term never reaches PostgreSQL', async () => {
-    const res = await server.raw({ query: 'query($q: String) { articles(search: $q, first: 5) { totalCount } }', variables: { q: 'cải cách\u0000' } });
+    const res = await app.server.raw({ query: 'query($q: String) { articles(search: $q, first: 5) { totalCount } }', variables: { q: 'cải cách\u0000' } });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
   });
 

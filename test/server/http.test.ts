@@ -1,27 +1,19 @@
 import { serverAudits } from 'graphql-http';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { createTestDatabase } from '../support/db';
+import { startTestServer } from '../support/server';
+import { useTestApp } from '../support/app';
 
 describe('HTTP server', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startTestServer(db);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.destroy();
-  });
+  const app = useTestApp();
 
   it('answers /healthz while the process lives', async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${app.server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
   it('answers /readyz with 200 when the database is reachable and migrated', async () => {
-    const res = await fetch(`${server.url}/readyz`);
+    const res = await fetch(`${app.server.url}/readyz`);
     expect(res.status).toBe(200);
     // The change feed's lag, one entry per consumer (subscriptions' fan-out, webhooks).
     expect(await res.json()).toMatchObject({
@@ -31,7 +23,7 @@ describe('HTTP server', () => {
   });
 
   it('serves an offline GraphiQL page to browsers, with its assets from npm packages', async () => {
-    const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${app.server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('GraphiQL');
@@ -39,31 +31,31 @@ describe('HTTP server', () => {
     const scripts = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts.length).toBe(4);
     for (const asset of scripts) {
-      const res = await fetch(`${server.url}${asset}`);
+      const res = await fetch(`${app.server.url}${asset}`);
       expect(res.status).toBe(200);
       expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
   });
 
   it('adds extensions.sqlStatements with the debug flag', async () => {
-    const res = await server.raw({ query: '{ units { code } }' });
+    const res = await app.server.raw({ query: '{ units { code } }' });
     expect(res.extensions!.sqlStatements).toBe(1);
   });
 
   it('answers a malformed JSON body with a GraphQL-shaped 400', async () => {
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('blocks simple cross-site GET requests without a preflight header (CSRF prevention)', async () => {
-    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ units { code } }')}`);
+    const res = await fetch(`${app.server.url}/graphql?query=${encodeURIComponent('{ units { code } }')}`);
     expect(res.status).toBe(400);
   });
 
   it('passes every MUST audit of the GraphQL-over-HTTP suite (graphql-http)', async () => {
-    const results = await Promise.all(serverAudits({ url: `${server.url}/graphql`, fetchFn: fetch }).map((audit) => audit.fn()));
+    const results = await Promise.all(serverAudits({ url: `${app.server.url}/graphql`, fetchFn: fetch }).map((audit) => audit.fn()));
     const should = results.filter((r) => r.name.startsWith('SHOULD'));
     // Printed for the record: SHOULD audits are advice, not requirements.
     console.log(
