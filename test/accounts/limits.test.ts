@@ -55,9 +55,9 @@ describe('production hardening', () => {
   // graphql-armor's suggestion blocking (an envelop validation hook) only knows the `Did you mean "x"?`
   // form of validation errors; these two are the ones it lets through, so the formatter keeps the job.
   it('hides enum value suggestions, in a literal and in a variable (coerced at execution)', async () => {
-    const literal = await server.raw({ query: '{ articles(state: DRAF) { __typename } }' });
+    const literal = await app.server.raw({ query: '{ articles(state: DRAF) { __typename } }' });
     expect(literal.errors![0].message).toMatch(/"DRAF" does not exist in "ArticleState" enum\.$/);
-    const variable = await server.raw({ query: 'query ($s: ArticleState) { articles(state: $s) { __typename } }', variables: { s: 'DRAF' } });
+    const variable = await app.server.raw({ query: 'query ($s: ArticleState) { articles(state: $s) { __typename } }', variables: { s: 'DRAF' } });
     expect(variable.errors![0].message).toMatch(/^Variable "\$s" got invalid value "DRAF"; Value "DRAF" does not exist in "ArticleState" enum\.$/);
     expect(variable.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
