@@ -32,7 +32,8 @@ import { startLive, type Live } from './live';
 import { StaleClaimsConsumer } from './live/stale-claims';
 import type { ChangeConsumer } from './outbox/change-event';
 import { startWebhooks, type Webhooks } from './live/webhooks';
-import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
+import { jsonServerError, notFound, securityHeaders, applyPagePolicy, defaultSecurityHeaders } from './web/security';
+import { createLeanExecutor, type LeanExecutor } from './graphql/lean-execution';
 import type { NewsroomHooks } from './newsroom/hooks';
 
 export interface RunningServer {
@@ -43,6 +44,8 @@ export interface RunningServer {
   live: Live;
   /** Outbound webhooks: a consumer of the change feed (src/live/webhooks). */
   webhooks: Webhooks;
+  /** Known anonymous queries answered before express and Apollo (src/graphql/lean-execution.ts); null when off. */
+  lean: Pick<LeanExecutor, 'answered'> | null;
   /** Stops accepting, drains sockets, in-flight requests and webhook deliveries, stops Apollo. Does not close the database. */
   stop(): Promise<void>;
 }
@@ -56,9 +59,11 @@ export interface ServerOptions {
   now?: () => Date;
   /** Durable change-feed consumers besides the subscriptions' fan-out (e.g. webhooks). */
   consumers?: ChangeConsumer[];
+  /** Answer misses of known anonymous queries without express and Apollo (default true; tests compare both paths). */
+  fastMisses?: boolean;
 }
 
-export async function startServer({ config, db, logger, newsroom, now, consumers }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, db, logger, newsroom, now, consumers, fastMisses = true }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -75,6 +80,8 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   // Sends webhook deliveries (rows) whatever instance enqueued them; the feed enqueues them (docs/webhooks.md).
   const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
   const live = await startLive({ config, db, logger, httpServer, schema, newsroom, consumers: [webhooks.consumer, new StaleClaimsConsumer(db, now), ...(consumers ?? [])], now });
+  const lean = fastMisses ? createLeanExecutor({ schema, orm: db.orm, config, newsroom, now, logger, exposeSqlCount: config.debugSql }) : null;
+  if (lean) caching.enableFastMisses(lean, defaultSecurityHeaders());
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -98,6 +105,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
       operationReporting(logger, config.debugSql),
       inputGuardPlugin(),
       ...caching.plugins,
+      ...(lean ? [lean.learn] : []),
     ],
   });
   await apollo.start();
@@ -167,6 +175,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
     httpServer,
     live,
     webhooks,
+    lean,
     async stop() {
       // Sockets first (clients reconnect to another instance), then deliveries in flight, then HTTP.
       await live.stop();

@@ -1,0 +1,129 @@
+/**
+ * Executing known anonymous queries without Apollo's request pipeline (issue 11, fast public reads).
+ *
+ * A document is "known" once Apollo has parsed and validated it (its armor limits, depth, cost,
+ * tokens… are rules over the document alone, so they hold for every later request of the same
+ * text): the `learn` plugin remembers the parsed document of every anonymous query operation that
+ * reached execution, by its text. Trusted documents are learnt the same way, on their first request. A repeated request of a known
+ * document then costs only what depends on the request: the input guard over its variables,
+ * variable coercion (inside `execute`), a light context and the execution itself.
+ *
+ * Anything unusual is not handled here and goes to Apollo unchanged: a document not yet learnt,
+ * an operation that is not a query, unsafe input, and any result with errors (queries have no side
+ * effects, so Apollo simply runs it again and answers with its own error shapes and statuses).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type DocumentNode, execute, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Config } from '../config';
+import { runWithSqlScope } from '../db/sql-counter';
+import type { Logger } from '../logger';
+import type { NewsroomHooks } from '../newsroom/hooks';
+import { createRequestContext, type RequestContext } from './context';
+import { findUnsafeInput } from './input-guard';
+import { ANONYMOUS } from './viewer';
+
+/** A learnt document with the operation a given operationName selects. */
+export interface KnownOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationName: string | null;
+}
+
+export interface LeanOutcome {
+  /** The response body exactly as Apollo writes it (JSON and a newline) */
+  body: string;
+  /** The `data` member as JSON (what the response cache stores) */
+  data: string;
+  statements: number;
+}
+
+export interface LeanExecutor {
+  /** Apollo plugin: remembers every validated anonymous query document it executes. */
+  learn: ApolloServerPlugin<RequestContext>;
+  /** The known operation of a request's text and operationName; null = Apollo answers it. */
+  lookup(query: string, operationName: string | null): KnownOperation | null;
+  /** Runs it for an anonymous reader; null = not answered here (unsafe input, or errors: Apollo answers). */
+  run(known: KnownOperation, variables: Record<string, unknown> | undefined, address: string): Promise<LeanOutcome | null>;
+  /** How many requests were answered here (tests prove the path was taken). */
+  answered(): number;
+}
+
+export interface LeanExecutorOptions {
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  config: Config;
+  newsroom: NewsroomHooks;
+  now?: () => Date;
+  logger: Pick<Logger, 'info' | 'warn'>;
+  exposeSqlCount: boolean;
+  /** At most this many documents are remembered (the map starts over when full). */
+  maxDocuments?: number;
+}
+
+interface Learnt {
+  document: DocumentNode;
+  /** by operationName ('' = none given) */
+  operations: Map<string, OperationDefinitionNode>;
+}
+
+export function createLeanExecutor({ schema, orm, config, newsroom, now = () => new Date(), logger, exposeSqlCount, maxDocuments = 500 }: LeanExecutorOptions): LeanExecutor {
+  const byText = new Map<string, Learnt>();
+  let answered = 0;
+
+  const remember = (text: string, document: DocumentNode, operationName: string | null, operation: OperationDefinitionNode) => {
+    let learnt = byText.get(text);
+    if (!learnt || learnt.document !== document) {
+      if (byText.size >= maxDocuments) {
+        byText.clear();
+      }
+      learnt = { document, operations: new Map() };
+      byText.set(text, learnt);
+    }
+    learnt.operations.set(operationName ?? '', operation);
+  };
+
+  const learn: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.viewer.kind !== 'anonymous') return;
+      return {
+        // Reached only after parsing and validation succeeded, and after the input guard (an earlier plugin) passed.
+        async executionDidStart({ request, document, operation }) {
+          if (operation.operation !== 'query' || typeof request.query !== 'string') return;
+          remember(request.query, document, request.operationName ?? null, operation);
+        },
+      };
+    },
+  };
+
+  // By text only: a hash-only (APQ) request is Apollo's, whose persisted-query store decides whether the hash is known.
+  const lookup = (query: string, operationName: string | null): KnownOperation | null => {
+    const learnt = byText.get(query);
+    if (!learnt) return null;
+    const operation = learnt.operations.get(operationName ?? '');
+    return operation ? { document: learnt.document, operation, operationName } : null;
+  };
+
+  const run = async (known: KnownOperation, variables: Record<string, unknown> | undefined, address: string): Promise<LeanOutcome | null> => {
+    if (findUnsafeInput(known.document, variables).length > 0) return null;
+    const started = process.hrtime.bigint();
+    const scope = { statements: 0 };
+    const contextValue = createRequestContext(orm, config, ANONYMOUS, now, { newsroom, address, token: null });
+    const result: ExecutionResult = await runWithSqlScope(scope, () =>
+      execute({ schema, document: known.document, operationName: known.operationName, variableValues: variables, contextValue }),
+    );
+    if (result.errors?.length || !result.data) return null;
+    const data = JSON.stringify(result.data);
+    const extensions = exposeSqlCount ? `,"extensions":{"sqlStatements":${scope.statements}}` : '';
+    // The same log line as operationReporting (src/graphql/plugins.ts) writes for Apollo's requests.
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info(
+      { operation: known.operation.name?.value ?? null, durationMs: Math.round(durationMs * 100) / 100, sqlStatements: scope.statements, errorCode: null },
+      'graphql operation',
+    );
+    answered++;
+    return { body: `{"data":${data}${extensions}}\n`, data, statements: scope.statements };
+  };
+
+  return { learn, lookup, run, answered: () => answered };
+}
