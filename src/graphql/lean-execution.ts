@@ -6,7 +6,8 @@
  * text): the `learn` plugin remembers the parsed document of every anonymous query operation that
  * reached execution, by its text. Trusted documents are learnt the same way, on their first request. A repeated request of a known
  * document then costs only what depends on the request: the input guard over its variables,
- * variable coercion (inside `execute`), a light context and the execution itself.
+ * variable coercion (graphql-js's), a light context and the execution itself, by graphql-jit (the
+ * operation compiled once; its answers are the same bytes, and an answer with errors is Apollo's).
  *
  * Anything unusual is not handled here and goes to Apollo unchanged: a document not yet learnt,
  * an operation that is not a query, unsafe input, and any result with errors (queries have no side
@@ -14,7 +15,9 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type DocumentNode, execute, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { compileQuery, type CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import type { Config } from '../config';
 import { runWithSqlScope } from '../db/sql-counter';
 import type { Logger } from '../logger';
@@ -28,6 +31,8 @@ export interface KnownOperation {
   document: DocumentNode;
   operation: OperationDefinitionNode;
   operationName: string | null;
+  /** graphql-jit's compiled form of the operation (compiled on its first fast request) */
+  compiled: () => CompiledQuery;
 }
 
 export interface LeanOutcome {
@@ -64,7 +69,7 @@ export interface LeanExecutorOptions {
 interface Learnt {
   document: DocumentNode;
   /** by operationName ('' = none given) */
-  operations: Map<string, OperationDefinitionNode>;
+  operations: Map<string, { operation: OperationDefinitionNode; compiled?: CompiledQuery }>;
 }
 
 export function createLeanExecutor({ schema, orm, config, newsroom, now = () => new Date(), logger, exposeSqlCount, maxDocuments = 500 }: LeanExecutorOptions): LeanExecutor {
@@ -80,7 +85,7 @@ export function createLeanExecutor({ schema, orm, config, newsroom, now = () => 
       learnt = { document, operations: new Map() };
       byText.set(text, learnt);
     }
-    learnt.operations.set(operationName ?? '', operation);
+    if (learnt.operations.get(operationName ?? '')?.operation !== operation) learnt.operations.set(operationName ?? '', { operation });
   };
 
   const learn: ApolloServerPlugin<RequestContext> = {
@@ -100,8 +105,18 @@ export function createLeanExecutor({ schema, orm, config, newsroom, now = () => 
   const lookup = (query: string, operationName: string | null): KnownOperation | null => {
     const learnt = byText.get(query);
     if (!learnt) return null;
-    const operation = learnt.operations.get(operationName ?? '');
-    return operation ? { document: learnt.document, operation, operationName } : null;
+    const entry = learnt.operations.get(operationName ?? '');
+    if (!entry) return null;
+    const compiled = () => {
+      if (!entry.compiled) {
+        const result = compileQuery(schema, learnt.document, operationName ?? undefined);
+        // The document passed validation, so it compiles; were it not to, the request goes to Apollo.
+        if (!isCompiledQuery(result)) throw new Error(`graphql-jit could not compile ${entry.operation.name?.value ?? 'an operation'}`);
+        entry.compiled = result;
+      }
+      return entry.compiled;
+    };
+    return { document: learnt.document, operation: entry.operation, operationName, compiled };
   };
 
   const run = async (known: KnownOperation, variables: Record<string, unknown> | undefined, address: string): Promise<LeanOutcome | null> => {
@@ -109,9 +124,11 @@ export function createLeanExecutor({ schema, orm, config, newsroom, now = () => 
     const started = process.hrtime.bigint();
     const scope = { statements: 0 };
     const contextValue = createRequestContext(orm, config, ANONYMOUS, now, { newsroom, address, token: null });
-    const result: ExecutionResult = await runWithSqlScope(scope, () =>
-      execute({ schema, document: known.document, operationName: known.operationName, variableValues: variables, contextValue }),
-    );
+    // Variables are checked by graphql-js's own coercion (the rules Apollo applies); graphql-jit then runs the
+    // compiled operation (issue 11: ~0.18 ms less than graphql-js's execute on the front page, same bytes).
+    if ('errors' in getVariableValues(schema, known.operation.variableDefinitions ?? [], variables ?? {})) return null;
+    const compiled = known.compiled();
+    const result: ExecutionResult = await runWithSqlScope(scope, async () => compiled.query(undefined, contextValue, variables ?? {}));
     if (result.errors?.length || !result.data) return null;
     const data = JSON.stringify(result.data);
     const extensions = exposeSqlCount ? `,"extensions":{"sqlStatements":${scope.statements}}` : '';
