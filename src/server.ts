@@ -33,7 +33,8 @@ import { startLive, type Live } from './live';
 import { StaleClaimsConsumer } from './live/stale-claims';
 import type { ChangeConsumer } from './outbox/change-event';
 import { startWebhooks, type Webhooks } from './live/webhooks';
-import { jsonServerError, notFound, securityHeaders, applyPagePolicy } from './web/security';
+import { jsonServerError, notFound, securityHeaders, applyPagePolicy, defaultSecurityHeaders } from './web/security';
+import { createLeanExecutor, type LeanExecutor } from './graphql/lean-execution';
 import type { NewsroomHooks } from './newsroom/hooks';
 
 export interface RunningServer {
@@ -44,6 +45,8 @@ export interface RunningServer {
   live: Live;
   /** Outbound webhooks: a consumer of the change feed (src/live/webhooks). */
   webhooks: Webhooks;
+  /** Known anonymous queries answered before express and Apollo (src/graphql/lean-execution.ts); null when off. */
+  lean: Pick<LeanExecutor, 'answered'> | null;
   /** Stops accepting, drains sockets, in-flight requests and webhook deliveries, stops Apollo. Does not close the database. */
   stop(): Promise<void>;
 }
@@ -57,9 +60,11 @@ export interface ServerOptions {
   now?: () => Date;
   /** Durable change-feed consumers besides the subscriptions' fan-out (e.g. webhooks). */
   consumers?: ChangeConsumer[];
+  /** Answer misses of known anonymous queries without express and Apollo (default true; tests compare both paths). */
+  fastMisses?: boolean;
 }
 
-export async function startServer({ config, db, logger, newsroom, now, consumers }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, db, logger, newsroom, now, consumers, fastMisses = true }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -77,6 +82,8 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   const webhooks = startWebhooks({ orm: db.orm, config: config.webhooks, logger, now });
   const contexts = requestContexts(db.orm, config, newsroom, now);
   const live = await startLive({ config, db, logger, httpServer, schema, contexts, consumers: [webhooks.consumer, new StaleClaimsConsumer(db, now), ...(consumers ?? [])], now });
+  const lean = fastMisses ? createLeanExecutor({ schema, contexts, logger, exposeSqlCount: config.debugSql }) : null;
+  if (lean) caching.enableFastMisses(lean, defaultSecurityHeaders());
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -100,6 +107,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
       operationReporting(logger, config.debugSql),
       inputGuardPlugin(),
       ...caching.plugins,
+      ...(lean ? [lean.learn] : []),
     ],
   });
   await apollo.start();
@@ -177,5 +185,5 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   }
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  return { url, port, httpServer, live, webhooks, stop };
+  return { url, port, httpServer, live, webhooks, lean, stop };
 }

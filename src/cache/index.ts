@@ -12,6 +12,9 @@ import { type DocumentCache, loadTrustedDocuments, persistedDocumentCache } from
 import { createResponseCache, type ResponseCache } from './response-cache';
 import { createChangeBus, writeTracker } from './changes';
 import { RedisStore } from './store';
+import { createFastPath, type FastPath } from './fast-path';
+import { createFastMiss, type MissHandler } from './fast-miss';
+import type { LeanExecutor } from '../graphql/lean-execution';
 
 export interface Caching {
   /** node request handler: fresh in-process GET and small POST hits first, everything else to `app` */
@@ -20,6 +23,12 @@ export interface Caching {
   plugins: ApolloServerPlugin<RequestContext>[];
   persistedQueries: { cache: DocumentCache };
   responseCache: ResponseCache | null;
+  /**
+   * Lets the node handler answer misses of known anonymous queries itself (src/cache/fast-miss.ts),
+   * storing them in the response cache when it is on. Not with the Redis store (its lookups are
+   * asynchronous: its requests take express's path).
+   */
+  enableFastMisses(executor: LeanExecutor, securityHeaders: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -40,9 +49,27 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
   const responseCache = config.enabled
     ? createResponseCache({ config, orm: options.db.orm, now: options.now ?? (() => new Date()), exposeSqlCount: options.exposeSqlCount })
     : null;
-  const fastPath = responseCache?.fastPath ?? null;
+  let miss: MissHandler | null = null;
+  // Without a response cache, a fast path of misses only (no store to look hits up in).
+  const fastPath: FastPath | null =
+    responseCache?.fastPath ??
+    (responseCache
+      ? null
+      : createFastPath({
+          memory: null,
+          miss: (...args) => miss?.(...args) ?? false,
+          now: options.now ?? (() => new Date()),
+          maxGetUrlBytes: config.maxGetUrlBytes,
+          send: () => undefined,
+          passesCsrfRule: () => false,
+        }));
   return {
     handler: (app) => (fastPath ? (req, res) => fastPath(req, res, app) || app(req, res) : app),
+    enableFastMisses(executor, securityHeaders) {
+      if (responseCache && !responseCache.fastPath) return; // Redis store
+      miss = createFastMiss(executor, responseCache?.missCache ?? null, securityHeaders);
+      responseCache?.setMissHandler(miss);
+    },
     middleware: [getUrlLimit(config.maxGetUrlBytes), ...(responseCache ? [responseCache.middleware] : [])],
     plugins: responseCache ? [responseCache.plugin] : [],
     persistedQueries: { cache: persistedDocumentCache(trusted) },

@@ -19,6 +19,7 @@ import { tablesRead } from './sql-tables';
 import { type ReadRecord, reads } from './read-record';
 import { tableOfKey } from './row-keys';
 import { createFastPath, type FastPath } from './fast-path';
+import type { MissCache, MissHandler } from './fast-miss';
 import { type CachedResponse, MemoryStore, RedisStore, type ResponseStore } from './store';
 import { TIME_DEPENDENT_TABLES, VisibilityClock } from './visibility';
 import { ifNoneMatchHits } from '../core/etag';
@@ -68,6 +69,9 @@ export interface ResponseCache {
    * returns true and hands a miss to `app` itself. Null with the Redis store (async lookups).
    */
   fastPath: FastPath | null;
+  /** What the fast miss path (fast-miss.ts) records and stores through; the fast path calls it once set with `setMissHandler`. */
+  missCache: MissCache;
+  setMissHandler(miss: MissHandler): void;
   middleware: RequestHandler;
   plugin: ApolloServerPlugin<RequestContext>;
   bus: ChangeBus;
@@ -115,7 +119,8 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     return entry && entry.expiresAt > now().getTime() ? entry : undefined;
   };
 
-  const fastPath = memory ? createFastPath({ memory, now, maxGetUrlBytes: config.maxGetUrlBytes, send, passesCsrfRule }) : null;
+  let missHandler: MissHandler | null = null;
+  const fastPath = memory ? createFastPath({ memory, miss: (...args) => missHandler?.(...args) ?? false, now, maxGetUrlBytes: config.maxGetUrlBytes, send, passesCsrfRule }) : null;
 
   const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const state: CacheRequest = { key: null, deps: new Set() };
@@ -151,6 +156,35 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     attempt(false).catch(next);
   };
 
+  /**
+   * Stores a cacheable anonymous answer (its `data` as JSON) under the request's key, with what it
+   * read and when it must expire; returns the response headers that say so. Shared by Apollo's path
+   * (the plugin below) and the fast miss path (src/cache/fast-miss.ts), so both answer alike.
+   */
+  const storeEntry = async (state: CacheRequest & { hint: CacheHint }, data: string): Promise<Record<string, string>> => {
+    const deps = [...state.deps].sort();
+    const at = now().getTime();
+    let expiresAt = at + config.maxAgeSeconds * 1000;
+    if (deps.some((d) => TIME_DEPENDENT_TABLES.has(tableOfKey(d)))) {
+      const next = await requests.exit(() => visibility.next());
+      if (next !== null) expiresAt = Math.min(expiresAt, next);
+    }
+    const etag = `"${createHash('sha256').update(data).digest('base64url').slice(0, 32)}"`;
+    const hint = state.hint;
+    const entry: CachedResponse = { data, etag, deps, hint, expiresAt };
+    const headers: Record<string, string> = {
+      'cache-control': publicCacheControl(hint, (expiresAt - at) / 1000),
+      etag,
+      'surrogate-key': deps.join(' '),
+      vary: 'Authorization',
+    };
+    if (state.key && state.startEpoch) {
+      headers['x-cache'] = 'MISS';
+      await state.startEpoch.then((start) => store.set(state.key!, entry, start, expiresAt - at)).catch(() => false);
+    }
+    return headers;
+  };
+
   const plugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart({ contextValue }) {
       const state = requests.getStore();
@@ -170,29 +204,13 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
             if (operation?.operation === 'mutation') await tracker.settled();
             const body = response.body;
             const result = body.kind === 'single' ? body.singleResult : null;
-            if (!state.hint || !result || result.errors?.length || !result.data) {
+            const hint = state.hint;
+            if (!hint || !result || result.errors?.length || !result.data) {
               response.http.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
               return;
             }
-            const deps = [...state.deps].sort();
-            const at = now().getTime();
-            let expiresAt = at + config.maxAgeSeconds * 1000;
-            if (deps.some((d) => TIME_DEPENDENT_TABLES.has(tableOfKey(d)))) {
-              const next = await requests.exit(() => visibility.next());
-              if (next !== null) expiresAt = Math.min(expiresAt, next);
-            }
-            const data = JSON.stringify(result.data);
-            const etag = `"${createHash('sha256').update(data).digest('base64url').slice(0, 32)}"`;
-            const hint = state.hint;
-            const entry: CachedResponse = { data, etag, deps, hint, expiresAt };
-            response.http.headers.set('cache-control', publicCacheControl(hint, (expiresAt - at) / 1000));
-            response.http.headers.set('etag', etag);
-            response.http.headers.set('surrogate-key', deps.join(' '));
-            response.http.headers.set('vary', 'Authorization');
-            if (state.key && state.startEpoch) {
-              response.http.headers.set('x-cache', 'MISS');
-              await state.startEpoch.then((start) => store.set(state.key!, entry, start, expiresAt - at)).catch(() => false);
-            }
+            const headers = await storeEntry({ ...state, hint }, JSON.stringify(result.data));
+            for (const [name, value] of Object.entries(headers)) response.http.headers.set(name, value);
           } finally {
             state.done?.();
           }
@@ -201,8 +219,43 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     },
   };
 
+  const hints = new WeakMap<object, CacheHint | null>();
+  const missCache: MissCache = {
+    begin(key, { document, operation }) {
+      if (inFlight.has(key)) return false;
+      let hint = hints.get(operation);
+      if (hint === undefined) hints.set(operation, (hint = operationHint(document, operation)));
+      const state: CacheRequest & { hint: CacheHint | null } = { key, deps: new Set(), hint };
+      state.startEpoch = store.epoch();
+      state.startEpoch.catch(() => undefined);
+      let done!: () => void;
+      inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
+      state.done = () => {
+        inFlight.delete(key);
+        done();
+      };
+      return state;
+    },
+    run(state, fn) {
+      return requests.run(state as CacheRequest, fn);
+    },
+    async finish(state, data) {
+      const s = state as CacheRequest & { hint: CacheHint | null };
+      try {
+        if (data === null) return {};
+        return s.hint ? await storeEntry({ ...s, hint: s.hint }, data) : { 'cache-control': PRIVATE_CACHE_CONTROL };
+      } finally {
+        s.done?.();
+      }
+    },
+  };
+
   return {
     fastPath,
+    missCache,
+    setMissHandler(miss) {
+      missHandler = miss;
+    },
     middleware,
     plugin,
     bus,

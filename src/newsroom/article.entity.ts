@@ -30,7 +30,9 @@ registerEnumType(ArticleState, {
 /** The folded text that search matches; the index below must use exactly this expression. */
 export const SEARCH_EXPRESSION = `f_unaccent(lower(title || ' ' || sapo || ' ' || body))`;
 
-@ObjectType('Article', { description: 'A newsroom article (bài viết).' })
+// simpleResolvers: the plain fields (title, slug…) are read by graphql-js's default resolver, no type-graphql wrapper per field
+// (issue 11: front page); guarded and computed fields keep their field resolvers (ArticleResolver).
+@ObjectType('Article', { description: 'A newsroom article (bài viết).', simpleResolvers: true })
 @Entity({ tableName: 'article' })
 @Index({ name: 'article_search_trgm', expression: `create index "article_search_trgm" on "article" using gin ((${SEARCH_EXPRESSION}) gin_trgm_ops)` })
 @Index({ name: 'article_state_publish_at_index', properties: ['state', 'publishAt'] })

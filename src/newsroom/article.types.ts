@@ -3,7 +3,8 @@ import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Article } from './article.entity';
 
-@ObjectType('ImageRef', { description: 'An image reference of an article: a media library image (imageId) or an outside picture (url).' })
+// simpleResolvers: plain values read by graphql-js's default resolver, no type-graphql wrapper per field (issue 11: front page).
+@ObjectType('ImageRef', { description: 'An image reference of an article: a media library image (imageId) or an outside picture (url).', simpleResolvers: true })
 export class ImageView {
   @Field(() => String, { nullable: true, description: 'Key used in the body as ![alt](image:REF)' })
   ref?: string | null;
@@ -36,7 +37,7 @@ export class ImageInput {
   alt?: string | null;
 }
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -48,7 +49,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType('ArticleEdge')
+@ObjectType('ArticleEdge', { simpleResolvers: true })
 export class ArticleEdge {
   @Field(() => String)
   cursor!: string;
@@ -56,7 +57,7 @@ export class ArticleEdge {
   node!: Article;
 }
 
-@ObjectType('ArticleConnection')
+@ObjectType('ArticleConnection', { simpleResolvers: true })
 export class ArticleConnection {
   @Field(() => [ArticleEdge])
   edges!: ArticleEdge[];

@@ -5,7 +5,8 @@
 import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('Topic', { description: 'A curated topic (Chủ đề), e.g. "Cải cách hành chính".' })
+// simpleResolvers: plain values read by graphql-js's default resolver, no type-graphql wrapper per field (issue 11: front page).
+@ObjectType('Topic', { description: 'A curated topic (Chủ đề), e.g. "Cải cách hành chính".', simpleResolvers: true })
 @Entity({ tableName: 'topic' })
 export class Topic {
   [OptionalProps]?: 'position';

@@ -45,14 +45,21 @@ export function applyPagePolicy(res: express.Response, policy: PagePolicy): void
   else res.setHeader('X-Frame-Options', 'DENY');
 }
 
-/** First middleware: defaults every response carries unless a route sets its own. */
+/** The defaults every response carries unless a route sets its own (also written by paths that run before express). */
+export function defaultSecurityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': cspFor(),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  };
+}
+
+/** First middleware: the default security headers on every response. */
 export function securityHeaders(): express.RequestHandler {
-  const fallback = cspFor();
+  const headers = Object.entries(defaultSecurityHeaders());
   return (_req, res, next) => {
-    res.setHeader('Content-Security-Policy', fallback);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
 }
