@@ -14,12 +14,11 @@ import {
   UpdateArticleDocument,
 } from '../gql/graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { importContent } from '../../src/content/importer';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import type { TestServer } from '../support/server';
 import { testClock, type TestAccount } from '../support/accounts';
 import { signedInStaff } from '../newsroom/support';
-import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
+import { importSmallIndex } from '../rankings/support';
 import { cachedServer, post, smallNewsroom, uncachedServer } from './support';
 
 const SEED = 20261128;
@@ -48,16 +47,7 @@ describe('cached answers equal uncached answers under random interleaving', () =
   beforeAll(async () => {
     db = await createTestDatabase();
     await smallNewsroom(db, 3, T0);
-    await importContent(
-      db.orm,
-      rankingContent({
-        [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
-        [`${SLUG}.scores.csv`]: smallScores(SLUG, [
-          [2024, '436', 40, 20, 35],
-          [2024, '437', 30, 15, 30],
-        ]),
-      }),
-    );
+    await importSmallIndex(db, SLUG);
     editor = await signedInStaff(db, 'Biên tập viên Ngẫu nhiên', clock.now);
     cached = await cachedServer(db, clock.now);
     uncached = await uncachedServer(db, clock.now);

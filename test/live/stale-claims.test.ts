@@ -5,13 +5,12 @@
  * nothing more, and an article whose claims still hold gets nothing.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { importContent } from '../../src/content/importer';
 import { Role } from '../../src/core/roles';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { publishedArticle } from '../newsroom/support';
-import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
+import { importSmallIndex } from '../rankings/support';
 import { liveClient, subscribe } from './support';
 
 const SLUG = 'chi-so-loi-cu';
@@ -43,16 +42,7 @@ describe('claim.stale events from the stale-claims consumer', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await importContent(
-      db.orm,
-      rankingContent({
-        [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
-        [`${SLUG}.scores.csv`]: smallScores(SLUG, [
-          [2024, '436', 40, 20, 35],
-          [2024, '437', 30, 15, 30],
-        ]),
-      }),
-    );
+    await importSmallIndex(db, SLUG);
     const anHourAgo = new Date(Date.now() - 3600_000);
     quoting = await publishedArticle(db, { title: 'Hồng Lĩnh đạt điểm khá', body: `Thị xã Hồng Lĩnh đạt {{score unit=437 index=${SLUG} edition=2024}} điểm.` }, anHourAgo);
     unaffected = await publishedArticle(db, { title: 'Thành phố Hà Tĩnh dẫn đầu', body: `Thành phố Hà Tĩnh đạt {{score unit=436 index=${SLUG} edition=2024}} điểm.` }, anHourAgo);

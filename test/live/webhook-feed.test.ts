@@ -5,7 +5,6 @@
  * src/server.ts (dispatcher → webhook consumer → worker) doing its job.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { importContent } from '../../src/content/importer';
 import { Role } from '../../src/core/roles';
 import { loadWebhookConfig } from '../../src/config';
 import { verifySignature } from '../../src/live/webhooks/signing';
@@ -13,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { importBasics } from '../outreach/support';
-import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
+import { importSmallIndex } from '../rankings/support';
 import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 const SLUG = 'chi-so-webhook';
@@ -30,16 +29,7 @@ describe('webhooks fed by the change feed', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await importBasics(db);
-    await importContent(
-      db.orm,
-      rankingContent({
-        [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
-        [`${SLUG}.scores.csv`]: smallScores(SLUG, [
-          [2024, '436', 40, 20, 35],
-          [2024, '437', 30, 15, 30],
-        ]),
-      }),
-    );
+    await importSmallIndex(db, SLUG);
     admin = await signedInAs(db, [Role.ADMIN]);
     dataManager = await signedInAs(db, [Role.DATA_MANAGER], { displayName: 'Quản lý Dữ liệu' });
     receiver = await startReceiver();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../../src/core/roles';
 import type { Database } from '../../src/db/orm';
+import { importContent } from '../../src/content/importer';
 import { signedInAs } from '../support/accounts';
 
 const CONTENT = path.resolve(__dirname, '../../content');
@@ -53,6 +54,20 @@ ${years.map((y) => `  - { year: ${y}, title: Năm ${y}, status: PUBLISHED, crite
 /** Scores rows: [year, unit, A1, A2, B] (a total = A1 + A2 + B). */
 export function smallScores(slug: string, rows: [number, string, number, number, number][]): string {
   return `index,year,unit_code,A1,A2,B\n${rows.map(([y, u, a1, a2, b]) => `${slug},${y},${u},${a1},${a2},${b}`).join('\n')}\n`;
+}
+
+/** The small index `slug` with its 2024 edition only: Thành phố Hà Tĩnh (436) 95 points, Hồng Lĩnh (437) 75. */
+export async function importSmallIndex(db: Database, slug: string): Promise<void> {
+  await importContent(
+    db.orm,
+    rankingContent({
+      [`${slug}.methodology.yaml`]: smallMethodology(slug, [2024]),
+      [`${slug}.scores.csv`]: smallScores(slug, [
+        [2024, '436', 40, 20, 35],
+        [2024, '437', 30, 15, 30],
+      ]),
+    }),
+  );
 }
 
 /** The shipped units plus `n` generated district-level units under Hà Tĩnh (codes 10000…). */

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { importContent } from '../../src/content/importer';
 import { Role } from '../../src/core/roles';
 import { ArticleSaverAuthorsDocument, CorrectScoreMDocument, CreateArticleDocument, ImageUploaderDocument, ScoreRevisionAuthorsDocument } from '../gql/graphql';
 import { signedInAs, type TestAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { freshMediaConfig, upload } from '../media/helpers';
-import { rankingContent, smallMethodology, smallScores } from '../rankings/support';
+import { importSmallIndex } from '../rankings/support';
 
 const SLUG = 'thu-nghiem-hien-thi';
 const NOW = new Date('2026-03-02T03:00:00Z');
@@ -27,16 +26,7 @@ describe.each([
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await importContent(
-      db.orm,
-      rankingContent({
-        [`${SLUG}.methodology.yaml`]: smallMethodology(SLUG, [2024]),
-        [`${SLUG}.scores.csv`]: smallScores(SLUG, [
-          [2024, '436', 40, 20, 35],
-          [2024, '437', 30, 15, 30],
-        ]),
-      }),
-    );
+    await importSmallIndex(db, SLUG);
     server = await startTestServer(db, { media, ...overrides }, () => NOW);
     const now = () => NOW;
     dataManager = await signedInAs(db, [Role.DATA_MANAGER], { displayName: 'Nguyễn Văn Dữ Liệu', now });
