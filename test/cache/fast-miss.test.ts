@@ -166,4 +166,34 @@ describe('fast miss path: same answers as Apollo, for anonymous queries only', (
     }
     expect(fast.lean!.answered()).toBe(before);
   });
+
+  it('aliases, inline and named fragments and @include/@skip by variable: the same bytes as Apollo for each value', async () => {
+    const [normal, fast] = [await server(true, false), await server(true, true)];
+    const query = `query Shapes($full: Boolean!, $lean: Boolean!) {
+      first: articles(first: 2) { edges { node { ...Card } } }
+      second: articles(first: 1) { edges { node { ... on Article { slug sapo @include(if: $full) } } } }
+      topics { slug name @skip(if: $lean) }
+    }
+    fragment Card on Article { id title t: title slug @include(if: $full) }`;
+    await send(fast, { query, variables: { full: true, lean: false, rdProbe: 0 } }); // learnt through Apollo (another cache key: the compared requests are misses)
+    let taken = 0;
+    for (const variables of [
+      { full: true, lean: false },
+      { full: false, lean: true },
+      { full: true, lean: true },
+      { full: false, lean: false },
+    ]) {
+      const before = fast.lean!.answered();
+      const [a, b] = [await send(normal, { query, variables }), await send(fast, { query, variables })];
+      if (fast.lean!.answered() > before) taken++;
+      expect({ variables, status: b.status, text: b.text, headers: b.headers }).toEqual({ variables, status: a.status, text: a.text, headers: a.headers });
+      const data = JSON.parse(a.text).data;
+      // The directives really changed the answer: the included and skipped fields follow the variables.
+      expect('slug' in data.first.edges[0].node).toBe(variables.full);
+      expect('sapo' in data.second.edges[0].node).toBe(variables.full);
+      expect('name' in data.topics[0]).toBe(!variables.lean);
+      expect(data.first.edges[0].node.t).toBe(data.first.edges[0].node.title);
+    }
+    expect(taken).toBe(4);
+  });
 });
