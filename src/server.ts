@@ -69,7 +69,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
-  const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql }); // src/cache
+  const caching = createCaching({ config: config.cache, db, now, exposeSqlCount: config.debugSql, securityHeaders: defaultSecurityHeaders() }); // src/cache
   // Headroom above the GET URL limit, so a long GET gets our 414 rather than node's bare 431.
   const httpServer = http.createServer({ maxHeaderSize: 80 * 1024 }, caching.handler(app));
   // Idle keep-alive sockets live longer than a reverse proxy's (nginx 60 s, load balancers 60 s):
@@ -83,7 +83,7 @@ export async function startServer({ config, db, logger, newsroom, now, consumers
   const contexts = requestContexts(db.orm, config, newsroom, now);
   const live = await startLive({ config, db, logger, httpServer, schema, contexts, consumers: [webhooks.consumer, new StaleClaimsConsumer(db, now), ...(consumers ?? [])], now });
   const lean = fastMisses ? createLeanExecutor({ schema, contexts, logger, exposeSqlCount: config.debugSql }) : null;
-  if (lean) caching.enableFastMisses(lean, defaultSecurityHeaders());
+  if (lean) caching.enableFastMisses(lean);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,

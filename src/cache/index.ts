@@ -28,7 +28,7 @@ export interface Caching {
    * storing them in the response cache when it is on. Not with the Redis store (its lookups are
    * asynchronous: its requests take express's path).
    */
-  enableFastMisses(executor: LeanExecutor, securityHeaders: Record<string, string>): void;
+  enableFastMisses(executor: LeanExecutor): void;
   close(): Promise<void>;
 }
 
@@ -43,11 +43,12 @@ function getUrlLimit(maxBytes: number): RequestHandler {
   };
 }
 
-export function createCaching(options: { config?: CacheConfig; db: Database; now?: () => Date; exposeSqlCount: boolean }): Caching {
+/** `securityHeaders`: what every response carries; the answers given before express (hits, fast misses) set them themselves. */
+export function createCaching(options: { config?: CacheConfig; db: Database; now?: () => Date; exposeSqlCount: boolean; securityHeaders: Record<string, string> }): Caching {
   const config = options.config ?? loadCacheConfig();
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : new Map<string, string>();
   const responseCache = config.enabled
-    ? createResponseCache({ config, orm: options.db.orm, now: options.now ?? (() => new Date()), exposeSqlCount: options.exposeSqlCount })
+    ? createResponseCache({ config, orm: options.db.orm, now: options.now ?? (() => new Date()), exposeSqlCount: options.exposeSqlCount, securityHeaders: options.securityHeaders })
     : null;
   let miss: MissHandler | null = null;
   // Without a response cache, a fast path of misses only (no store to look hits up in).
@@ -65,9 +66,9 @@ export function createCaching(options: { config?: CacheConfig; db: Database; now
         }));
   return {
     handler: (app) => (fastPath ? (req, res) => fastPath(req, res, app) || app(req, res) : app),
-    enableFastMisses(executor, securityHeaders) {
+    enableFastMisses(executor) {
       if (responseCache && !responseCache.fastPath) return; // Redis store
-      miss = createFastMiss(executor, responseCache?.missCache ?? null, securityHeaders);
+      miss = createFastMiss(executor, responseCache?.missCache ?? null, options.securityHeaders);
       responseCache?.setMissHandler(miss);
     },
     middleware: [getUrlLimit(config.maxGetUrlBytes), ...(responseCache ? [responseCache.middleware] : [])],

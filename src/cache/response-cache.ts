@@ -60,6 +60,8 @@ export interface ResponseCacheOptions {
   orm: MikroORM;
   now: () => Date;
   exposeSqlCount: boolean;
+  /** What every response carries (CSP, framing, nosniff, referrer policy): a hit answered before express sets them itself. */
+  securityHeaders: Record<string, string>;
 }
 
 export interface ResponseCache {
@@ -79,7 +81,7 @@ export interface ResponseCache {
   close(): Promise<void>;
 }
 
-export function createResponseCache({ config, orm, now, exposeSqlCount }: ResponseCacheOptions): ResponseCache {
+export function createResponseCache({ config, orm, now, exposeSqlCount, securityHeaders }: ResponseCacheOptions): ResponseCache {
   const store: ResponseStore = config.redisUrl ? new RedisStore(config.redisUrl, config.keyPrefix) : new MemoryStore(config.maxBytes);
   const memory = store instanceof MemoryStore ? store : null;
   const bus = createChangeBus(config.redisUrl, `${config.keyPrefix}changes`);
@@ -101,7 +103,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount }: Respon
     res.setHeader('Surrogate-Key', entry.deps.join(' '));
     res.setHeader('Vary', 'Authorization');
     res.setHeader('X-Cache', 'HIT');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
       res.statusCode = 304;
       res.end();

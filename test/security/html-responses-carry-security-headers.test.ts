@@ -1,4 +1,6 @@
+import { defaultSecurityHeaders } from '../../src/web/security';
 import { useTestApp } from '../support/app';
+import { cacheConfig, get, post } from '../cache/support';
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(csp: string | null): Map<string, string> {
@@ -38,5 +40,34 @@ describe('security headers', () => {
       expect(csp.get('default-src')).toBe("'none'");
       expect(csp.get('frame-ancestors')).toBe("'none'");
     }
+  });
+});
+
+describe('security headers on GraphQL answers, whichever path gives them', () => {
+  // The response cache in process (its hits and the fast misses are answered before express) and,
+  // when REDIS_URL is set, in Redis (hits answered by express's middleware).
+  const inProcess = useTestApp({ config: { cache: cacheConfig() } });
+  const shared = useTestApp({ config: { cache: cacheConfig({ redis: true }) } });
+  const query = '{ articles(first: 2) { totalCount } }';
+
+  function expectDefaults(headers: Headers, what: string): void {
+    for (const [name, value] of Object.entries(defaultSecurityHeaders())) expect(`${what} ${name}: ${headers.get(name)}`).toBe(`${what} ${name}: ${value}`);
+  }
+
+  it.each([
+    ['the in-process cache', inProcess],
+    ['the shared cache', shared],
+  ])('misses and hits from %s, by POST and GET, carry the default CSP, framing, nosniff and referrer headers', async (_name, app) => {
+    const answers = [
+      ['POST 1', await post(app.server, query)],
+      ['POST 2', await post(app.server, query)],
+      ['GET 1', await get(app.server, { query: '{ articles(first: 3) { totalCount } }' })],
+      ['GET 2', await get(app.server, { query: '{ articles(first: 3) { totalCount } }' })],
+    ] as const;
+    for (const [what, answer] of answers) {
+      expect(answer.body.errors).toBeUndefined();
+      expectDefaults(answer.headers, what);
+    }
+    expect(answers.map(([what, a]) => `${what} ${a.headers.get('x-cache')}`)).toEqual(['POST 1 MISS', 'POST 2 HIT', 'GET 1 MISS', 'GET 2 HIT']);
   });
 });
