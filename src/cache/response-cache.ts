@@ -265,6 +265,9 @@ export function createResponseCache({ config, orm, now, exposeSqlCount, security
     async close() {
       stopTracking();
       stopListening();
+      // A purge that started before close still uses the bus and the store: let it finish (a
+      // write committing during shutdown otherwise warns "Connection is closed").
+      await tracker.settled();
       await bus.close();
       await store.close();
     },
