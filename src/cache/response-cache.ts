@@ -96,6 +96,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount, security
   // Concurrent misses of one key wait for the first instead of all hitting the database.
   const inFlight = new Map<string, Promise<void>>();
 
+  const securityHeaderEntries = Object.entries(securityHeaders); // once, not per hit
   const send = (req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse): void => {
     const secondsLeft = (entry.expiresAt - now().getTime()) / 1000;
     res.setHeader('Cache-Control', publicCacheControl(entry.hint, secondsLeft));
@@ -103,7 +104,7 @@ export function createResponseCache({ config, orm, now, exposeSqlCount, security
     res.setHeader('Surrogate-Key', entry.deps.join(' '));
     res.setHeader('Vary', 'Authorization');
     res.setHeader('X-Cache', 'HIT');
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    for (const [name, value] of securityHeaderEntries) res.setHeader(name, value);
     if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
       res.statusCode = 304;
       res.end();
